@@ -1,0 +1,9 @@
+// Every module of this deployable, in dependency order. Adding a module is one
+// line here; its migrations, routes, jobs and seed data come with it.
+
+import type { YimenModule } from '../platform/module.ts';
+import { platformModule } from '../platform/platform-module.ts';
+import { identityModule } from './identity/index.ts';
+import { portalModule } from './portal/index.ts';
+
+export const modules: readonly YimenModule[] = [platformModule, identityModule, portalModule];

@@ -1,0 +1,49 @@
+// An in-process cache of rendered pages and other derived values. Entries
+// carry tags (e.g. "channel:42", "site:gov"); a change invalidates exactly the
+// tags it touches. Nodes only ever cache what can be rebuilt from the database.
+import { LRUCache } from 'lru-cache';
+
+export interface Cache {
+  get<T>(key: string): T | undefined;
+  set(key: string, value: unknown, tags?: readonly string[]): void;
+  invalidateTag(tag: string): number;
+  clear(): void;
+  readonly size: number;
+}
+
+export function createCache(maxEntries = 5000): Cache {
+  const lru = new LRUCache<string, { value: unknown; tags: readonly string[] }>({
+    max: maxEntries,
+    dispose: (entry, key) => {
+      for (const tag of entry.tags) {
+        const keys = byTag.get(tag);
+        keys?.delete(key);
+        if (keys?.size === 0) byTag.delete(tag);
+      }
+    },
+  });
+  const byTag = new Map<string, Set<string>>();
+
+  return {
+    get<T>(key: string) {
+      return lru.get(key)?.value as T | undefined;
+    },
+    set(key, value, tags = []) {
+      lru.set(key, { value, tags });
+      for (const tag of tags) {
+        const keys = byTag.get(tag) ?? new Set<string>();
+        keys.add(key);
+        byTag.set(tag, keys);
+      }
+    },
+    invalidateTag(tag) {
+      const keys = [...(byTag.get(tag) ?? [])];
+      for (const key of keys) lru.delete(key);
+      return keys.length;
+    },
+    clear: () => lru.clear(),
+    get size() {
+      return lru.size;
+    },
+  };
+}

@@ -1,0 +1,204 @@
+// Configuration: environment variables over an optional JSON file, validated
+// once at start-up. Every problem becomes one ConfigError line that tells the
+// operator what to change; nothing downstream re-reads process.env.
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dialect: Dialect;
+  sqliteFile: string;
+  secret: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Trust X-Forwarded-* from a reverse proxy (nginx) in front of the node. */
+  trustProxy: boolean;
+  /** Requests per minute per client IP before 429. */
+  rateLimitPerMinute: number;
+  /** Largest accepted request body in bytes (forms and JSON). */
+  bodyLimit: number;
+  /** Run the job worker in this process. */
+  jobsEnabled: boolean;
+  jobConcurrency: number;
+  pgPoolMax: number;
+  /** Start on PostgreSQL even when fsync/full_page_writes/synchronous_commit are off. */
+  pgAllowUnsafe: boolean;
+  /** Seconds to wait for in-flight requests and jobs on SIGTERM. */
+  shutdownGraceSeconds: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Keys accepted in the config file; each maps to the environment variable it stands for. */
+const FILE_KEYS: Record<string, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'YIMEN_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  secret: 'YIMEN_SECRET',
+  logLevel: 'LOG_LEVEL',
+  trustProxy: 'YIMEN_TRUST_PROXY',
+  rateLimitPerMinute: 'YIMEN_RATE_LIMIT',
+  bodyLimit: 'YIMEN_BODY_LIMIT',
+  jobsEnabled: 'YIMEN_JOBS',
+  jobConcurrency: 'YIMEN_JOB_CONCURRENCY',
+  pgPoolMax: 'YIMEN_PG_POOL_MAX',
+  pgAllowUnsafe: 'YIMEN_PG_ALLOW_UNSAFE',
+  shutdownGraceSeconds: 'YIMEN_SHUTDOWN_GRACE',
+};
+
+function readConfigFile(env: Env, cwd: string): Env {
+  const path = env.YIMEN_CONFIG ? resolve(cwd, env.YIMEN_CONFIG) : join(cwd, 'yimen.config.json');
+  if (!existsSync(path)) {
+    if (env.YIMEN_CONFIG)
+      throw new ConfigError(`YIMEN_CONFIG points at ${path}, which does not exist`);
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`config file ${path} must hold a JSON object`);
+  }
+  const out: Env = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const envName = FILE_KEYS[key];
+    if (!envName) {
+      throw new ConfigError(
+        `config file ${path}: unknown key "${key}" (known: ${Object.keys(FILE_KEYS).join(', ')})`,
+      );
+    }
+    out[envName] = String(value);
+  }
+  return out;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  const n = Number(raw);
+  if (n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got ${n})`);
+  }
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
+}
+
+function dialectOf(url: string | undefined): Dialect {
+  if (url === undefined || url === '') return 'sqlite';
+  let scheme: string;
+  try {
+    scheme = new URL(url).protocol;
+  } catch {
+    throw new ConfigError(
+      'DATABASE_URL is not a valid URL; use postgres://user:password@host:5432/dbname, or leave it unset for the embedded SQLite database',
+    );
+  }
+  if (scheme === 'postgres:' || scheme === 'postgresql:') return 'postgres';
+  throw new ConfigError(
+    `DATABASE_URL uses the unsupported scheme "${scheme.replace(/:$/, '')}"; use postgres://… or leave it unset for the embedded SQLite database`,
+  );
+}
+
+/** Make sure the data directory exists and is writable; fail with the reason otherwise. */
+export function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    const probe = join(dir, '.write-test');
+    writeFileSync(probe, '');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(
+      `YIMEN_DATA_DIR ${dir} is not a writable directory (${code}); create it, fix its permissions or point YIMEN_DATA_DIR elsewhere`,
+    );
+  }
+}
+
+/** The secret comes from YIMEN_SECRET, else from $dataDir/secret, created on first start. */
+function loadSecret(env: Env, dataDir: string): string {
+  const given = env.YIMEN_SECRET;
+  if (given !== undefined && given !== '') {
+    if (given.length < 32)
+      throw new ConfigError('YIMEN_SECRET must be at least 32 characters long');
+    return given;
+  }
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length < 32)
+      throw new ConfigError(`${file} holds a secret shorter than 32 characters`);
+    return stored;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/** Validate everything that can be checked without touching the database. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const merged: Env = { ...readConfigFile(env, cwd), ...env };
+  const logLevel = (merged.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const host = merged.HOST?.trim() || '127.0.0.1';
+  const databaseUrl = merged.DATABASE_URL?.trim() || undefined;
+  const dialect = dialectOf(databaseUrl);
+  const dataDir = resolve(cwd, merged.YIMEN_DATA_DIR?.trim() || './data');
+  ensureWritableDir(dataDir);
+  return {
+    port: int(merged, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir,
+    databaseUrl,
+    dialect,
+    sqliteFile: join(dataDir, 'yimen.db'),
+    secret: loadSecret(merged, dataDir),
+    logLevel,
+    trustProxy: bool(merged, 'YIMEN_TRUST_PROXY', false),
+    rateLimitPerMinute: int(merged, 'YIMEN_RATE_LIMIT', 600, 1, 1_000_000),
+    bodyLimit: int(merged, 'YIMEN_BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    jobsEnabled: bool(merged, 'YIMEN_JOBS', true),
+    jobConcurrency: int(merged, 'YIMEN_JOB_CONCURRENCY', 2, 1, 64),
+    pgPoolMax: int(merged, 'YIMEN_PG_POOL_MAX', 10, 1, 500),
+    pgAllowUnsafe: bool(merged, 'YIMEN_PG_ALLOW_UNSAFE', false),
+    shutdownGraceSeconds: int(merged, 'YIMEN_SHUTDOWN_GRACE', 15, 0, 600),
+  };
+}
+
+/** What may be logged about the configuration: never the secret, never a DB password. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const { secret: _secret, databaseUrl, ...rest } = config;
+  let db = 'sqlite';
+  if (databaseUrl) {
+    const u = new URL(databaseUrl);
+    u.password = u.password ? '***' : '';
+    db = u.toString();
+  }
+  return { ...rest, database: db };
+}

@@ -1,0 +1,65 @@
+// Builds the Fastify application: platform plugins first, then every module's
+// routes. No listening here, so tests can use inject() or listen themselves.
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { findAsset } from '../../web/assets.ts';
+import { createMetrics, type Metrics } from '../metrics.ts';
+import type { AppContext } from '../module.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { registerHealth } from './health.ts';
+import { registerSecurity } from './security.ts';
+
+const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  metrics: Metrics;
+}
+
+export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
+  const { config } = ctx;
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    // A request id from the proxy is kept only when it cannot carry log injection.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+
+  const metrics = createMetrics(ctx.db, ctx.jobs);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  await registerSecurity(app, config);
+  await app.register(formbody, { bodyLimit: config.bodyLimit });
+  installErrorHandling(app);
+  registerHealth(app, ctx, metrics);
+
+  app.get('/static/:file', (request, reply) => {
+    const asset = findAsset((request.params as { file: string }).file);
+    if (!asset) return reply.callNotFound();
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag);
+    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    return reply.type(asset.contentType).send(asset.body);
+  });
+
+  for (const mod of ctx.modules) {
+    if (mod.routes) await mod.routes(app, ctx);
+  }
+  await app.ready();
+  return { app, metrics };
+}

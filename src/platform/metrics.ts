@@ -1,0 +1,57 @@
+// Prometheus metrics: one registry per app instance (so tests can run several),
+// Node's default process metrics (event-loop lag among them), HTTP counts and
+// latency by route, database pool and job queue gauges read at scrape time.
+import client from 'prom-client';
+import type { Db } from './database/index.ts';
+import type { JobQueue } from './jobs/queue.ts';
+
+export interface Metrics {
+  registry: client.Registry;
+  httpRequests: client.Counter<'method' | 'route' | 'status'>;
+  httpDuration: client.Histogram<'method' | 'route'>;
+}
+
+export function createMetrics(db: Db, jobs: JobQueue): Metrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({
+    register: registry,
+    prefix: 'yimen_',
+    eventLoopMonitoringPrecision: 10,
+  });
+  const httpRequests = new client.Counter({
+    name: 'yimen_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new client.Histogram({
+    name: 'yimen_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route pattern',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  new client.Gauge({
+    name: 'yimen_db_pool_connections',
+    help: 'Database connections by state (SQLite has one)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const s = db.poolStats();
+      this.set({ state: 'total' }, s.total);
+      this.set({ state: 'idle' }, s.idle);
+      this.set({ state: 'waiting' }, s.waiting);
+    },
+  });
+  new client.Gauge({
+    name: 'yimen_jobs',
+    help: 'Jobs in the durable queue by status (dead = needs an administrator)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await jobs.countsByStatus();
+      for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+    },
+  });
+  return { registry, httpRequests, httpDuration };
+}

@@ -1,0 +1,50 @@
+// The one interface through which a module joins the platform: its
+// migrations, its routes, its jobs and schedules, its demo data. Adding a
+// module means adding one line to src/modules/index.ts and nothing else.
+import type { FastifyInstance } from 'fastify';
+import type { Migration } from 'kysely';
+import type { Cache } from './cache.ts';
+import type { Calendar } from './calendar/calendar.ts';
+import type { Config } from './config.ts';
+import type { Db } from './database/index.ts';
+import type { JobHandler, JobQueue } from './jobs/queue.ts';
+import type { Logger } from './logging.ts';
+
+/** Everything a module's code may use, built once per process. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  jobs: JobQueue;
+  calendar: Calendar;
+  cache: Cache;
+  modules: readonly YimenModule[];
+}
+
+export interface ScheduleDefinition {
+  /** Unique name, also the idempotency scope of the jobs it creates. */
+  name: string;
+  /** Five-field cron expression, evaluated in Asia/Shanghai. */
+  cron: string;
+  job: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface SeedOptions {
+  /** Print progress lines for the operator. */
+  progress: (line: string) => void;
+}
+
+export interface YimenModule {
+  name: string;
+  /**
+   * Migrations keyed by a globally unique, sortable name:
+   * `YYYYMMDDHHMM_<module>_<change>`. They must not import application code.
+   */
+  migrations?: Record<string, Migration>;
+  routes?: (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
+  jobs?: Record<string, JobHandler>;
+  schedules?: ScheduleDefinition[];
+  /** Demo data: idempotent, and never overwrites rows that already exist. */
+  seed?: (ctx: AppContext, options: SeedOptions) => Promise<void>;
+}

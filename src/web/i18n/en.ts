@@ -1,0 +1,36 @@
+import type { MessageKey } from './zh-CN.ts';
+
+// English: for the investment portal and the API. Missing keys fall back to Chinese.
+export const en: Partial<Record<MessageKey, string>> = {
+  'site.name': 'Yimen · City Government Portal',
+  'site.skip': 'Skip to main content',
+  'site.footer': 'Sponsored by the General Office of the City Government. Powered by Yimen.',
+  'site.home': 'Home',
+  'error.404.title': 'Page not found',
+  'error.404.body': 'The page you asked for does not exist or has been removed.',
+  'error.500.title': 'Something went wrong',
+  'error.500.body':
+    'We could not handle your request and have logged the error. If you need help, quote this request id:',
+  'error.400.title': 'The request is not valid',
+  'error.403.title': 'Not allowed',
+  'error.401.title': 'Please sign in',
+  'error.409.title': 'Conflict',
+  'error.413.title': 'Too large',
+  'error.413.body': 'The upload or form is larger than allowed.',
+  'error.429.title': 'Too many requests',
+  'error.429.body': 'You are sending requests too quickly. Please try again later.',
+  'error.503.title': 'Service unavailable',
+  'error.csrf': 'The form has expired or came from another site. Go back, reload and submit again.',
+  'error.validation': 'Please check these fields:',
+  'error.requestId': 'Request id',
+  'error.back': 'Back to the home page',
+  'validation.required': 'This field is required',
+  'validation.maxLength': 'At most {limit} characters',
+  'validation.minLength': 'At least {limit} characters',
+  'validation.pattern': 'Invalid format',
+  'validation.format': 'Invalid format',
+  'validation.type': 'Invalid type',
+  'validation.enum': 'Invalid value',
+  'validation.additionalProperties': 'Field "{field}" is not allowed',
+  'validation.other': 'Invalid value',
+};

@@ -1,0 +1,42 @@
+// Simplified Chinese: the default catalog. Every user-facing string in the
+// interface comes from here (or from en.ts for English pages).
+export const zhCN = {
+  'site.name': '一门 · 市级政府门户',
+  'site.skip': '跳到主要内容',
+  'site.footer': '主办：市人民政府办公室　技术支持：一门（Yimen）开源政务平台',
+  'site.home': '首页',
+  'home.title': '政府门户首页',
+  'home.lead': '一个门户，一次登录，一站办事。',
+  'home.institutions': '四大班子',
+  'home.departments': '部门与单位',
+  'home.empty': '尚未设置机构。',
+  'error.404.title': '页面不存在',
+  'error.404.body': '您访问的页面不存在或已被移除，请检查网址，或返回首页。',
+  'error.500.title': '服务器出错了',
+  'error.500.body':
+    '系统处理您的请求时出现问题，我们已记录此错误。如需帮助，请向网站管理员提供以下请求编号：',
+  'error.400.title': '提交的内容有误',
+  'error.403.title': '无法完成操作',
+  'error.401.title': '请先登录',
+  'error.409.title': '操作冲突',
+  'error.413.title': '提交的内容过大',
+  'error.413.body': '上传或提交的内容超过了允许的大小，请减小后重试。',
+  'error.429.title': '访问过于频繁',
+  'error.429.body': '您的请求过于频繁，请稍后再试。',
+  'error.503.title': '服务暂时不可用',
+  'error.csrf': '表单已过期或来源不明，请返回上一页刷新后重新提交。',
+  'error.validation': '提交的内容不符合要求，请检查以下项目：',
+  'error.requestId': '请求编号',
+  'error.back': '返回首页',
+  'validation.required': '此项为必填项',
+  'validation.maxLength': '不能超过 {limit} 个字符',
+  'validation.minLength': '不能少于 {limit} 个字符',
+  'validation.pattern': '格式不正确',
+  'validation.format': '格式不正确',
+  'validation.type': '类型不正确',
+  'validation.enum': '取值无效',
+  'validation.additionalProperties': '含有不允许的字段“{field}”',
+  'validation.other': '取值无效',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;

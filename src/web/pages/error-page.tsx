@@ -1,0 +1,40 @@
+import { Layout } from '../layout.tsx';
+import type { ViewContext } from '../view.ts';
+
+export interface ErrorPageProps {
+  view: ViewContext;
+  title: string;
+  message: string;
+  /** Field-level problems from validation, shown as a list. */
+  fields?: Record<string, string>;
+  showRequestId?: boolean;
+}
+
+export function ErrorPage({ view, title, message, fields, showRequestId }: ErrorPageProps) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <div class="notice" role="alert">
+        <p>{message}</p>
+        {fields && Object.keys(fields).length > 0 && (
+          <ul>
+            {Object.entries(fields).map(([name, problem]) => (
+              <li key={name}>
+                {name}：{problem}
+              </li>
+            ))}
+          </ul>
+        )}
+        {showRequestId && (
+          <p>
+            {t('error.requestId')}：<span class="request-id">{view.requestId}</span>
+          </p>
+        )}
+      </div>
+      <p>
+        <a href={view.locale === 'en' ? '/en/' : '/'}>{t('error.back')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,48 @@
+// Rendering a page for one request: the locale, the translator and the CSP
+// nonce travel in a ViewContext passed down explicitly.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { type Locale, localeForPath, type Translate, translator } from './i18n/index.ts';
+
+export interface ViewContext {
+  locale: Locale;
+  t: Translate;
+  path: string;
+  requestId: string;
+  /** Nonce for the rare inline <script> a page needs; the CSP forbids any other. */
+  nonce: string;
+  /** A CSRF token for forms on this page (sets the paired cookie). */
+  csrfToken(): string;
+}
+
+export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
+  const path = request.url.split('?')[0] ?? '/';
+  const locale = localeForPath(path);
+  const nonces = (reply as unknown as { cspNonce?: { script: string } }).cspNonce;
+  return {
+    locale,
+    t: translator(locale),
+    path,
+    requestId: request.id,
+    nonce: nonces?.script ?? '',
+    csrfToken: () => reply.generateCsrf(),
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any component's props
+export function renderDocument(node: VNode<any>): string {
+  return `<!doctype html>${renderToString(node)}`;
+}
+
+/** Render and send a page; the caller's function receives the view context. */
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  // biome-ignore lint/suspicious/noExplicitAny: any component's props
+  page: (view: ViewContext) => VNode<any>,
+  status = 200,
+): FastifyReply {
+  const html = renderDocument(page(viewContext(request, reply)));
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
+}
