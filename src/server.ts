@@ -88,11 +88,12 @@ export async function startServer(
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const where = config.dialect === 'postgres' ? 'PostgreSQL' : `SQLite ${config.sqliteFile}`;
   logger.info({ url, database: config.dialect }, 'Yimen is listening');
-  announce(`一门 Yimen is ready at ${url}/ (database: ${where})`);
   if (firstStart) {
     announce('First start: demo organisations were loaded.');
     announce('Create the first administrator with:  npx yimen user create --admin <name>');
   }
+  // Last, so that whoever waits for this line has seen everything before it.
+  announce(`一门 Yimen is ready at ${url}/ (database: ${where})`);
 
   let stopping: Promise<void> | undefined;
   const stop = (reason = 'stop') =>

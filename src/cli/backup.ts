@@ -21,7 +21,7 @@ async function sqliteCopy(
   progress: Progress,
 ): Promise<void> {
   let last = '';
-  await source.backup(target, {
+  const done = await source.backup(target, {
     progress({ totalPages, remainingPages }) {
       const p = percent(totalPages, remainingPages);
       if (p !== last) progress(`  ${p} (${totalPages - remainingPages}/${totalPages} pages)`);
@@ -29,6 +29,7 @@ async function sqliteCopy(
       return 200;
     },
   });
+  progress(`  100% (${done.totalPages}/${done.totalPages} pages)`);
 }
 
 function runTool(cmd: string, args: string[], progress: Progress): Promise<void> {
