@@ -25,7 +25,7 @@ export interface JobHandler {
   run(payload: unknown, ctx: JobRunContext): Promise<void>;
   /** Attempts before the job goes to the dead-letter state. Default 5. */
   maxAttempts?: number;
-  /** First retry delay; doubles each attempt (with jitter), capped at one hour. Default 5 s. */
+  /** First retry delay; doubles each attempt, capped at one hour, then ±20 % jitter. Default 5 s. */
   backoffBaseMs?: number;
   /** Lease length: a job running longer is presumed lost and may run again. Default 5 min. */
   leaseMs?: number;
@@ -122,14 +122,38 @@ export function createJobQueue(
     const names = Object.keys(handlers);
     if (names.length === 0 || limit < 1) return [];
     const now = clock();
-    const lease = Math.max(...names.map((n) => handlers[n]!.leaseMs ?? 5 * 60_000));
+    // Each job gets its own handler's lease, so a short job that is lost is
+    // retried soon rather than after the longest lease of any handler.
+    const lockedUntil = sql`CASE name ${sql.join(
+      names.map(
+        (n) =>
+          sql`WHEN ${n} THEN ${iso(new Date(now.getTime() + (handlers[n]!.leaseMs ?? 5 * 60_000)))}`,
+      ),
+      sql` `,
+    )} END`;
     const nowIso = iso(now);
     const due = sql<boolean>`((status = 'pending' AND run_at <= ${nowIso}) OR (status = 'running' AND locked_until < ${nowIso}))`;
+    // A job whose worker died on its last attempt is not run again: it goes
+    // to the dead-letter state like any other job that used up its attempts.
+    await k
+      .updateTable('yimen_job')
+      .set({
+        status: 'dead',
+        last_error: 'lease expired on the last attempt: the worker running it stopped or hung',
+        locked_by: null,
+        locked_until: null,
+        finished_at: nowIso,
+        updated_at: nowIso,
+      })
+      .where('status', '=', 'running')
+      .where('locked_until', '<', nowIso)
+      .whereRef('attempts', '>=', 'max_attempts')
+      .execute();
     const lock = db.dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
     const rows = await sql<JobRow>`
       UPDATE yimen_job
          SET status = 'running', attempts = attempts + 1, locked_by = ${workerId},
-             locked_until = ${iso(new Date(now.getTime() + lease))}, updated_at = ${nowIso}
+             locked_until = ${lockedUntil}, updated_at = ${nowIso}
        WHERE id IN (
          SELECT id FROM yimen_job
           WHERE ${due} AND name IN (${sql.join(names)})

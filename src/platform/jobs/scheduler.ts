@@ -7,6 +7,7 @@ import type { Db } from '../database/index.ts';
 import { inTransaction } from '../database/index.ts';
 import type { ScheduleDefinition } from '../module.ts';
 import type { JobQueue } from './queue.ts';
+import type { ScheduleRow } from './tables.ts';
 
 export const SCHEDULE_TZ = 'Asia/Shanghai';
 
@@ -66,25 +67,35 @@ export async function fireDueSchedules(db: Db, queue: JobQueue): Promise<string[
     .where('next_run_at', '<=', now.toISOString())
     .execute();
   const fired: string[] = [];
+  const failures: string[] = [];
   for (const s of due) {
-    const next = nextCronTime(s.cron, now).toISOString();
-    const won = await inTransaction(db, async (trx) => {
-      const res = await trx
-        .updateTable('yimen_job_schedule')
-        .set({ next_run_at: next, last_run_at: s.next_run_at })
-        .where('name', '=', s.name)
-        .where('next_run_at', '=', s.next_run_at)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return false;
-      await queue.enqueue(
-        s.job,
-        JSON.parse(s.payload),
-        { idempotencyKey: `schedule:${s.name}:${s.next_run_at}` },
-        trx,
-      );
-      return true;
-    });
-    if (won) fired.push(s.name);
+    try {
+      if (await fireOne(db, queue, s, now)) fired.push(s.name);
+    } catch (err) {
+      // One broken schedule (say, a job that no longer exists) must not stop the others.
+      failures.push(`${s.name}: ${(err as Error).message}`);
+    }
   }
+  if (failures.length > 0) throw new Error(`schedules failed to fire: ${failures.join('; ')}`);
   return fired;
+}
+
+async function fireOne(db: Db, queue: JobQueue, s: ScheduleRow, now: Date): Promise<boolean> {
+  const next = nextCronTime(s.cron, now).toISOString();
+  return inTransaction(db, async (trx) => {
+    const res = await trx
+      .updateTable('yimen_job_schedule')
+      .set({ next_run_at: next, last_run_at: s.next_run_at })
+      .where('name', '=', s.name)
+      .where('next_run_at', '=', s.next_run_at)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return false;
+    await queue.enqueue(
+      s.job,
+      JSON.parse(s.payload),
+      { idempotencyKey: `schedule:${s.name}:${s.next_run_at}` },
+      trx,
+    );
+    return true;
+  });
 }

@@ -62,18 +62,27 @@ export function startWorker(options: WorkerOptions, autostart = true): Worker {
     }
   }
 
-  async function runOnce(): Promise<number> {
+  /** Claim as many jobs as there are free slots and start them; returns their runs. */
+  async function claimAndStart(): Promise<Promise<void>[]> {
     const free = options.concurrency - running.size;
-    if (free <= 0) return 0;
+    if (free <= 0) return [];
     const jobs = await queue.claim(id, free);
-    for (const job of jobs) {
+    return jobs.map((job) => {
       const p = execute(job).finally(() => {
         running.delete(p);
         wake?.();
       });
       running.add(p);
-    }
-    return jobs.length;
+      return p;
+    });
+  }
+
+  // runOnce waits for the jobs it started; the loop uses claimAndStart so it
+  // can claim more work while slow jobs are still running.
+  async function runOnce(): Promise<number> {
+    const started = await claimAndStart();
+    await Promise.allSettled(started);
+    return started.length;
   }
 
   async function run(): Promise<void> {
@@ -81,7 +90,7 @@ export function startWorker(options: WorkerOptions, autostart = true): Worker {
       let claimed = 0;
       try {
         await options.onTick?.();
-        claimed = await runOnce();
+        claimed = (await claimAndStart()).length;
       } catch (err) {
         options.logger.error({ err }, 'job worker round failed');
       }

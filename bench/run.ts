@@ -1,0 +1,189 @@
+// `npm run bench`: start Yimen on a generated data set and measure it next to
+// two baselines serving the very same bytes, in the same run:
+//   floor — a bare Fastify route returning the page from memory (our stack's ceiling);
+//   nginx — the page as a static file (when nginx is installed).
+// Prints a Markdown table for docs/PERFORMANCE.md and writes JSON to bench/results/.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'yimen.js');
+
+interface Result {
+  target: string;
+  path: string;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function startYimen(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const env = {
+    ...process.env,
+    YIMEN_DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    YIMEN_RATE_LIMIT: '1000000',
+  };
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      err += d;
+      const m = /ready at (http:\/\/[^/\s]+)\//.exec(err);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`yimen exited with ${code}: ${err}`)));
+  });
+}
+
+function startFloor(
+  body: Buffer,
+  contentType: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'yimen-bench-floor-')), 'page.html');
+  writeFileSync(file, body);
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'floor.ts'), file, contentType],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    child
+      .stdout!.setEncoding('utf8')
+      .once('data', (d: string) => resolve({ child, url: d.trim() }));
+    child.on('exit', (code) => reject(new Error(`floor server exited with ${code}`)));
+  });
+}
+
+function startNginx(body: Buffer): { child: ChildProcess; url: string } | undefined {
+  if (spawnSync('nginx', ['-v']).error) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'yimen-bench-nginx-'));
+  // nginx's workers drop root; they must be able to read the page.
+  chmodSync(dir, 0o755);
+  mkdirSync(join(dir, 'html'));
+  mkdirSync(join(dir, 'logs'));
+  mkdirSync(join(dir, 'tmp'));
+  writeFileSync(join(dir, 'html', 'index.html'), body);
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/logs/error.log;
+events { worker_connections 1024; }
+http { access_log off; sendfile on; keepalive_requests 100000; default_type text/html;
+  client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp; fastcgi_temp_path ${dir}/tmp;
+  uwsgi_temp_path ${dir}/tmp; scgi_temp_path ${dir}/tmp;
+  server { listen 127.0.0.1:${port}; root ${dir}/html; location / { index index.html; } } }`,
+  );
+  const child = spawn('nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function measure(target: string, base: string, path: string): Promise<Result> {
+  // Warm up (JIT, caches, connection setup) before the measured run.
+  await autocannon({ url: base + path, connections: CONNECTIONS, duration: 2 });
+  const r = await autocannon({ url: base + path, connections: CONNECTIONS, duration: DURATION });
+  const result = {
+    target,
+    path,
+    requestsPerSec: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+  log(
+    `  ${target} ${path}: ${result.requestsPerSec} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
+  );
+  return result;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yimen-bench-'));
+  log(`generating the data set in ${dataDir}…`);
+  const seed = spawnSync(process.execPath, [BIN, 'seed'], {
+    env: { ...process.env, YIMEN_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
+
+  const yimen = await startYimen(dataDir);
+  const page = await fetch(`${yimen.url}/`);
+  const body = Buffer.from(await page.arrayBuffer());
+  const contentType = page.headers.get('content-type') ?? 'text/html; charset=utf-8';
+  const floor = await startFloor(body, contentType);
+  const nginx = startNginx(body);
+
+  log(
+    `measuring ${DURATION}s per target, ${CONNECTIONS} connections, home page of ${body.length} bytes`,
+  );
+  const results: Result[] = [];
+  try {
+    if (nginx) await waitFor(`${nginx.url}/`);
+    results.push(await measure('yimen', yimen.url, '/'));
+    results.push(await measure('yimen', yimen.url, '/healthz'));
+    results.push(await measure('floor (bare Fastify, same bytes)', floor.url, '/'));
+    if (nginx) results.push(await measure('nginx (static file, same bytes)', nginx.url, '/'));
+  } finally {
+    yimen.child.kill('SIGTERM');
+    floor.child.kill('SIGTERM');
+    nginx?.child.kill('SIGQUIT');
+  }
+
+  const home = results[0]!;
+  const floorRps = results[2]!.requestsPerSec;
+  const nginxRps = nginx ? results[3]!.requestsPerSec : undefined;
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
+  const date = new Date().toISOString().slice(0, 10);
+  const lines = [
+    `### ${date} — ${machine}`,
+    '',
+    `autocannon, ${CONNECTIONS} connections, ${DURATION} s per target after a 2 s warm-up; page = portal home (${body.length} bytes).`,
+    '',
+    '| target | path | req/s | p50 ms | p99 ms | errors | non-2xx |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map(
+      (r) =>
+        `| ${r.target} | ${r.path} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`,
+    ),
+    '',
+    `Ratios for the home page: yimen / floor = ${(home.requestsPerSec / floorRps).toFixed(2)}` +
+      (nginxRps
+        ? `, yimen / nginx = ${(home.requestsPerSec / nginxRps).toFixed(2)}`
+        : ', nginx not installed'),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'bench', 'results', `${date}.json`),
+    JSON.stringify({ date, machine, results }, null, 2),
+  );
+}
+
+await main();
