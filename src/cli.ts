@@ -3,29 +3,15 @@
 import { Command } from 'commander';
 import { backup, restore } from './cli/backup.ts';
 import { runDoctor } from './cli/doctor.ts';
+import { print, withContext } from './cli/tools.ts';
 import { modules } from './modules/index.ts';
-import { type Config, ConfigError, loadConfig } from './platform/config.ts';
-import { openContext, seedAll } from './platform/context.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { seedAll } from './platform/context.ts';
 import { openDatabase } from './platform/database/index.ts';
 import { migrateDown, migrateUp, migrationStatus } from './platform/database/migrator.ts';
 import type { JobStatus } from './platform/jobs/queue.ts';
 import { createLogger } from './platform/logging.ts';
-import type { AppContext } from './platform/module.ts';
 import { startServer, stopOnSignals } from './server.ts';
-
-const print = (line: string) => process.stdout.write(`${line}\n`);
-
-/** Open a migrated context for a short command, run it, close the database. */
-async function withContext<T>(fn: (ctx: AppContext, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const logger = createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' });
-  const ctx = await openContext(config, logger, modules, { migrate: true });
-  try {
-    return await fn(ctx, config);
-  } finally {
-    await ctx.db.close();
-  }
-}
 
 async function serve(seedWhenEmpty: boolean): Promise<void> {
   const config = loadConfig();
@@ -173,6 +159,8 @@ calendar
       print(`${day} is now a ${kind === 'workday' ? 'working day' : 'holiday'} (${name})`);
     }),
   );
+
+for (const mod of modules) mod.cli?.(program);
 
 try {
   await program.parseAsync(process.argv);

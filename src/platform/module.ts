@@ -1,6 +1,7 @@
 // The one interface through which a module joins the platform: its
 // migrations, its routes, its jobs and schedules, its demo data. Adding a
 // module means adding one line to src/modules/index.ts and nothing else.
+import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Cache } from './cache.ts';
@@ -45,6 +46,8 @@ export interface YimenModule {
   routes?: (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
   jobs?: Record<string, JobHandler>;
   schedules?: ScheduleDefinition[];
+  /** Sub-commands of `yimen` (use withContext and print from src/cli/tools.ts). */
+  cli?: (program: Command) => void;
   /** Demo data: idempotent, and never overwrites rows that already exist. */
   seed?: (ctx: AppContext, options: SeedOptions) => Promise<void>;
 }
