@@ -6,9 +6,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { findAsset } from '../../web/assets.ts';
 import { createMetrics, type Metrics } from '../metrics.ts';
 import type { AppContext } from '../module.ts';
-import { installErrorHandling } from './error-handler.ts';
+import { installErrorHandling, mapError, sendError } from './error-handler.ts';
 import { registerHealth } from './health.ts';
-import { registerSecurity } from './security.ts';
+import { registerSecurity, setFallbackSecurityHeaders } from './security.ts';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -29,6 +29,20 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
     },
+    // Fastify answers an undecodable URL or an over-long path parameter before
+    // any hook runs; without this they went out as English JSON with no
+    // security headers and no request id. Route them through the one mapping.
+    frameworkErrors: (error, request, reply) => {
+      const forwarded = String(request.headers['x-forwarded-proto'] ?? '')
+        .split(',')
+        .pop();
+      const overTls =
+        request.protocol === 'https' || (config.trustProxy && forwarded?.trim() === 'https');
+      setFallbackSecurityHeaders(reply, overTls);
+      reply.header('x-request-id', request.id);
+      request.log.info({ code: error.code }, 'request rejected by the router');
+      return sendError(request, reply, mapError(error, request));
+    },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
@@ -37,6 +51,18 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   const metrics = createMetrics(ctx.db, ctx.jobs);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // On close Fastify drops only the connections idle at that moment. A
+  // keep-alive connection whose request was still running stayed open after
+  // its answer until keepAliveTimeout (72 s), far past the shutdown grace
+  // period, so stop() hung and SIGTERM ended in a forced exit. Answers sent
+  // while closing therefore close their connection.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -73,6 +73,14 @@ export function mapError(
   if (fe.code?.startsWith('FST_CSRF') || fe.code === 'YIMEN_CROSS_SITE') {
     return { status: 403, code: 'csrf_failed', message: t('error.csrf') };
   }
+  if (fe.code === 'SQLITE_FULL' || fe.code === '53100') {
+    // Disk full (SQLite, or PostgreSQL's disk_full): the write was rolled back; say so plainly.
+    return {
+      status: 503,
+      code: 'storage_full',
+      message: '服务器存储空间不足，您的提交未能保存，请稍后再试。',
+    };
+  }
   const status = fe.statusCode ?? 500;
   if (status === 413) return { status, code: 'payload_too_large', message: t('error.413.body') };
   if (status === 429) return { status, code: 'rate_limited', message: t('error.429.body') };
@@ -86,7 +94,9 @@ export function mapError(
 
 function titleKey(status: number): MessageKey {
   const known = [400, 401, 403, 404, 409, 413, 429, 503];
-  return known.includes(status) ? (`error.${status}.title` as MessageKey) : 'error.500.title';
+  if (known.includes(status)) return `error.${status}.title` as MessageKey;
+  // Any other 4xx (414 for an over-long URL…) is the client's, not "server error".
+  return status < 500 ? 'error.400.title' : 'error.500.title';
 }
 
 export function sendError(

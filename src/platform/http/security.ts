@@ -6,7 +6,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -17,6 +17,43 @@ declare module 'fastify' {
     /** Set to false on routes authenticated by a bearer token instead of a cookie. */
     csrf?: boolean;
   }
+}
+
+const CSP_DIRECTIVES: Record<string, string[]> = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+const HSTS = 'max-age=31536000; includeSubDomains';
+const REFERRER_POLICY = 'strict-origin-when-cross-origin';
+
+/**
+ * The same policy for the few responses Fastify builds before any hook runs
+ * (a URL it cannot decode such as /%zz, an over-long path parameter; see
+ * frameworkErrors in app.ts). Helmet never sees those, and they used to go out
+ * with no CSP, nosniff or frame protection at all. No nonce: they carry no script.
+ * `overTls` is decided by the caller: these bare requests ignore trustProxy.
+ */
+export function setFallbackSecurityHeaders(reply: FastifyReply, overTls: boolean): void {
+  const csp = Object.entries(CSP_DIRECTIVES)
+    .map(
+      ([name, values]) =>
+        `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`,
+    )
+    .join(';');
+  reply
+    .header('content-security-policy', csp)
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY')
+    .header('referrer-policy', REFERRER_POLICY);
+  if (overTls) reply.header('strict-transport-security', HSTS);
 }
 
 class CrossSiteError extends Error {
@@ -30,27 +67,16 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     enableCSPNonces: true,
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
+      directives: CSP_DIRECTIVES,
     },
     crossOriginEmbedderPolicy: false,
     hsts: false,
     frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    referrerPolicy: { policy: REFERRER_POLICY },
   });
   app.addHook('onRequest', async (request, reply) => {
     if (request.protocol === 'https') {
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      reply.header('strict-transport-security', HSTS);
     }
   });
   await app.register(csrf, {
@@ -72,6 +98,11 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     await new Promise<void>((resolve, reject) => {
       app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
     });
+    // The token has done its job; drop it so that a form route whose schema
+    // forbids unknown fields (additionalProperties: false) does not reject
+    // every submission for carrying "_csrf".
+    const body = request.body as Record<string, unknown> | undefined;
+    if (body && typeof body === 'object' && '_csrf' in body) delete body._csrf;
   });
   await app.register(rateLimit, {
     global: true,

@@ -1,0 +1,68 @@
+// Per-IP rate limiting: past YIMEN_RATE_LIMIT requests a minute one client gets
+// 429 with Retry-After and a Chinese message; other clients and the health
+// endpoints a load balancer polls are not affected.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { zhCN } from '../../src/web/i18n/zh-CN.ts';
+import { dialects } from '../helpers/databases.ts';
+import { openTestApp, type TestApp } from '../helpers/http.ts';
+
+const LIMIT = 5;
+
+for (const dialect of dialects) {
+  describe(`rate limiting [${dialect}]`, () => {
+    let ta: TestApp;
+    before(async () => {
+      ta = await openTestApp(dialect, { env: { YIMEN_RATE_LIMIT: String(LIMIT) } });
+    });
+    after(() => ta.close());
+
+    it('serves five requests a minute from one IP and refuses the sixth with 429', async () => {
+      const remoteAddress = '203.0.113.10';
+      for (let i = 1; i <= LIMIT; i++) {
+        const res = await ta.app.inject({ url: '/', remoteAddress });
+        assert.equal(res.statusCode, 200, `request ${i}`);
+        assert.equal(res.headers['x-ratelimit-remaining'], String(LIMIT - i));
+      }
+      const res = await ta.app.inject({ url: '/', remoteAddress });
+      assert.equal(res.statusCode, 429);
+      const retryAfter = Number(res.headers['retry-after']);
+      assert.ok(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 60, 'Retry-After');
+      assert.match(String(res.headers['content-type']), /^text\/html/);
+      assert.match(res.body, /<html lang="zh-CN"/);
+      assert.ok(res.body.includes(zhCN['error.429.title']));
+      assert.ok(res.body.includes(zhCN['error.429.body']));
+    });
+
+    it('keeps refusing that IP, with a JSON body for JSON clients', async () => {
+      const res = await ta.app.inject({
+        url: '/',
+        remoteAddress: '203.0.113.10',
+        headers: { accept: 'application/json' },
+      });
+      assert.equal(res.statusCode, 429);
+      assert.ok(res.headers['retry-after']);
+      assert.equal(res.json().error.code, 'rate_limited');
+      assert.equal(res.json().error.message, zhCN['error.429.body']);
+    });
+
+    it('still serves another IP', async () => {
+      const res = await ta.app.inject({ url: '/', remoteAddress: '203.0.113.11' });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['x-ratelimit-remaining'], String(LIMIT - 1));
+    });
+
+    it('never limits /healthz, /readyz or /metrics, even for the limited IP', async () => {
+      for (let i = 0; i < LIMIT * 3; i++) {
+        const res = await ta.app.inject({ url: '/healthz', remoteAddress: '203.0.113.10' });
+        assert.equal(res.statusCode, 200, `/healthz #${i + 1}`);
+      }
+      for (const url of ['/readyz', '/metrics']) {
+        const res = await ta.app.inject({ url, remoteAddress: '203.0.113.10' });
+        assert.equal(res.statusCode, 200, url);
+      }
+      const stillLimited = await ta.app.inject({ url: '/', remoteAddress: '203.0.113.10' });
+      assert.equal(stillLimited.statusCode, 429, 'the health checks did not reset the limit');
+    });
+  });
+}
