@@ -9,7 +9,9 @@ import type { AppContext } from '../platform/module.ts';
 export const print = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Open a migrated context for a short command, run it, close the database. */
-export async function withContext<T>(fn: (ctx: AppContext, config: Config) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  fn: (ctx: AppContext, config: Config) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const logger = createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' });
   const ctx = await openContext(config, logger, modules, { migrate: true });

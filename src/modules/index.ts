@@ -3,7 +3,15 @@
 
 import type { YimenModule } from '../platform/module.ts';
 import { platformModule } from '../platform/platform-module.ts';
+import { auditModule } from './audit/index.ts';
 import { identityModule } from './identity/index.ts';
+import { notifyModule } from './notify/index.ts';
 import { portalModule } from './portal/index.ts';
 
-export const modules: readonly YimenModule[] = [platformModule, identityModule, portalModule];
+export const modules: readonly YimenModule[] = [
+  platformModule,
+  notifyModule,
+  identityModule,
+  auditModule,
+  portalModule,
+];

@@ -40,6 +40,7 @@ export async function openContext(
     }
     return {
       config,
+      now: options.clock ?? (() => new Date()),
       db,
       logger,
       jobs: createJobQueue(db, collectJobHandlers(modules), options.clock),

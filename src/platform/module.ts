@@ -14,6 +14,8 @@ import type { Logger } from './logging.ts';
 /** Everything a module's code may use, built once per process. */
 export interface AppContext {
   config: Config;
+  /** The current time; tests substitute a controllable clock. */
+  now: () => Date;
   db: Db;
   logger: Logger;
   jobs: JobQueue;

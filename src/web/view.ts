@@ -19,13 +19,12 @@ export interface ViewContext {
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
   const path = request.url.split('?')[0] ?? '/';
   const locale = localeForPath(path);
-  const nonces = (reply as unknown as { cspNonce?: { script: string } }).cspNonce;
   return {
     locale,
     t: translator(locale),
     path,
     requestId: request.id,
-    nonce: nonces?.script ?? '',
+    nonce: reply.cspNonce,
     csrfToken: () => reply.generateCsrf(),
   };
 }

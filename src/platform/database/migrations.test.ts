@@ -40,7 +40,8 @@ for (const dialect of dialects) {
     });
 
     it('run up from an empty database', async () => {
-      const all = Object.keys(collectMigrations(modules));
+      // Kysely runs migrations in name order, whatever the module order.
+      const all = Object.keys(collectMigrations(modules)).sort();
       assert.deepEqual(await pendingMigrations(db, modules), all);
       assert.deepEqual(await migrateUp(db, modules), all);
       assert.deepEqual(await pendingMigrations(db, modules), []);
@@ -71,7 +72,7 @@ for (const dialect of dialects) {
     });
 
     it('undo one step at a time', async () => {
-      const all = Object.keys(collectMigrations(modules));
+      const all = Object.keys(collectMigrations(modules)).sort();
       const [last] = await migrateDown(db, modules);
       assert.equal(last, all.at(-1));
       assert.deepEqual(await pendingMigrations(db, modules), [all.at(-1)]);

@@ -1,0 +1,117 @@
+// One-time codes sent by SMS for public sign-in, registration and password
+// reset. Six random digits (about 20 bits), valid 10 minutes, at most 5
+// guesses, used once. Sending is capped per phone, per IP and in total so
+// nobody can run up the SMS bill or flood a phone.
+import { randomInt } from 'node:crypto';
+import { DomainError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { AppContext } from '../../platform/module.ts';
+import { enqueueMessage } from '../notify/outbox.ts';
+import { piiCodec } from './pii.ts';
+
+export type CodePurpose = 'login' | 'register' | 'reset';
+
+const PURPOSE_TEXT: Record<CodePurpose, string> = {
+  login: '登录',
+  register: '注册账号',
+  reset: '重置密码',
+};
+export const CODE_TTL_MS = 10 * 60_000;
+const MAX_GUESSES = 5;
+const LIMITS = { perPhoneMinute: 1, perPhoneDay: 10, perIpHour: 20, globalHour: 2000 };
+
+async function countSince(
+  ctx: AppContext,
+  since: Date,
+  where: { phoneHash?: string; ip?: string },
+): Promise<number> {
+  let q = ctx.db.kysely
+    .selectFrom('otp_code')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('created_at', '>', since.toISOString());
+  if (where.phoneHash) q = q.where('phone_hash', '=', where.phoneHash);
+  if (where.ip) q = q.where('ip', '=', where.ip);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** Send a code. Callers must not reveal whether the phone has an account. */
+export async function sendCode(
+  ctx: AppContext,
+  phone: string,
+  purpose: CodePurpose,
+  ip: string,
+): Promise<void> {
+  const pii = piiCodec(ctx.config.secret);
+  const phoneHash = pii.hash(phone);
+  const now = ctx.now();
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  if (
+    (await countSince(ctx, ago(60_000), { phoneHash })) >= LIMITS.perPhoneMinute ||
+    (await countSince(ctx, ago(86_400_000), { phoneHash })) >= LIMITS.perPhoneDay ||
+    (await countSince(ctx, ago(3_600_000), { ip })) >= LIMITS.perIpHour ||
+    (await countSince(ctx, ago(3_600_000), {})) >= LIMITS.globalHour
+  ) {
+    throw new DomainError('rate_limited', '验证码发送过于频繁，请稍后再试。');
+  }
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const id = newId();
+    await trx
+      .insertInto('otp_code')
+      .values({
+        id,
+        purpose,
+        phone_hash: phoneHash,
+        code_hash: pii.hash(`${id}:${code}`),
+        attempts: 0,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
+        used_at: null,
+        ip: ip.slice(0, 64),
+      })
+      .execute();
+    await enqueueMessage(ctx, trx, {
+      to: phone,
+      template: 'auth.sms_code',
+      params: { code, purpose: PURPOSE_TEXT[purpose] },
+      idempotencyKey: `otp:${id}`,
+    });
+  });
+}
+
+/** Check a code; a match is consumed, a miss counts against the guess limit. */
+export async function verifyCode(
+  ctx: AppContext,
+  phone: string,
+  purpose: CodePurpose,
+  code: string,
+): Promise<boolean> {
+  const pii = piiCodec(ctx.config.secret);
+  const now = ctx.now().toISOString();
+  const row = await ctx.db.kysely
+    .selectFrom('otp_code')
+    .selectAll()
+    .where('phone_hash', '=', pii.hash(phone))
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!row || row.attempts >= MAX_GUESSES) return false;
+  if (!/^\d{6}$/.test(code) || pii.hash(`${row.id}:${code}`) !== row.code_hash) {
+    await ctx.db.kysely
+      .updateTable('otp_code')
+      .set({ attempts: row.attempts + 1 })
+      .where('id', '=', row.id)
+      .execute();
+    return false;
+  }
+  // Compare-and-set on used_at: two requests racing with one code cannot both win.
+  const res = await ctx.db.kysely
+    .updateTable('otp_code')
+    .set({ used_at: now })
+    .where('id', '=', row.id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
