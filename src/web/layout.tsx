@@ -20,6 +20,7 @@ export function Layout({ view, title, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} - ${t('site.name')}`}</title>
         <link rel="stylesheet" href={assetUrl('site.css')} />
+        <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
       </head>
       <body>
         <a class="skip" href="#main">
