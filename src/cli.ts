@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { backup, restore } from './cli/backup.ts';
 import { runDoctor } from './cli/doctor.ts';
 import { print, withContext } from './cli/tools.ts';
+import { seedBulk } from './modules/content/demo/bulk.ts';
 import { modules } from './modules/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { seedAll } from './platform/context.ts';
@@ -81,7 +82,17 @@ migrate
 program
   .command('seed')
   .description('load demo data (idempotent; never overwrites existing rows)')
-  .action(() => withContext((ctx) => seedAll(ctx, print)));
+  .option(
+    '--bulk <n>',
+    'instead add N synthetic published items for benchmarks (labelled 批量测试数据)',
+  )
+  .action((opts: { bulk?: string }) =>
+    withContext((ctx) =>
+      opts.bulk === undefined
+        ? seedAll(ctx, print)
+        : seedBulk(ctx, Number(opts.bulk), print).then(() => undefined),
+    ),
+  );
 
 program
   .command('backup <file>')

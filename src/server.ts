@@ -74,6 +74,7 @@ export async function startServer(
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await worker?.stop();
+    await stopModules(ctx, logger);
     await ctx.db.close();
     const code = (err as NodeJS.ErrnoException).code;
     const { ConfigError } = await import('./platform/config.ts');
@@ -102,11 +103,23 @@ export async function startServer(
       clearInterval(calendarRefresh);
       await app.close();
       await worker?.stop();
+      await stopModules(ctx, logger);
       await ctx.db.close();
       logger.info('shutdown complete');
     })());
 
   return { app, ctx, url, worker, stop };
+}
+
+/** Let each module close what it opened; one failing does not keep the others open. */
+async function stopModules(ctx: AppContext, logger: Logger): Promise<void> {
+  for (const mod of ctx.modules) {
+    try {
+      await mod.stop?.(ctx);
+    } catch (err) {
+      logger.warn({ err, module: mod.name }, 'module did not stop cleanly');
+    }
+  }
 }
 
 /** SIGTERM/SIGINT → graceful stop; a second signal or the grace period forces exit. */

@@ -4,14 +4,18 @@
 import type { YimenModule } from '../platform/module.ts';
 import { platformModule } from '../platform/platform-module.ts';
 import { auditModule } from './audit/index.ts';
+import { contentModule } from './content/index.ts';
 import { identityModule } from './identity/index.ts';
 import { notifyModule } from './notify/index.ts';
 import { portalModule } from './portal/index.ts';
+import { sitesModule } from './sites/index.ts';
 
 export const modules: readonly YimenModule[] = [
   platformModule,
   notifyModule,
   identityModule,
   auditModule,
+  sitesModule,
+  contentModule,
   portalModule,
 ];

@@ -9,6 +9,12 @@ export interface Cache {
   invalidateTag(tag: string): number;
   clear(): void;
   readonly size: number;
+  /**
+   * Goes up on every invalidateTag and clear. A value computed from the
+   * database is stored only if no invalidation happened while it was being
+   * computed; otherwise it may already be stale.
+   */
+  readonly generation: number;
 }
 
 export function createCache(maxEntries = 5000): Cache {
@@ -23,6 +29,7 @@ export function createCache(maxEntries = 5000): Cache {
     },
   });
   const byTag = new Map<string, Set<string>>();
+  let generation = 0;
 
   return {
     get<T>(key: string) {
@@ -37,13 +44,20 @@ export function createCache(maxEntries = 5000): Cache {
       }
     },
     invalidateTag(tag) {
+      generation++;
       const keys = [...(byTag.get(tag) ?? [])];
       for (const key of keys) lru.delete(key);
       return keys.length;
     },
-    clear: () => lru.clear(),
+    clear: () => {
+      generation++;
+      lru.clear();
+    },
     get size() {
       return lru.size;
+    },
+    get generation() {
+      return generation;
     },
   };
 }

@@ -30,6 +30,38 @@ export interface Config {
   pgAllowUnsafe: boolean;
   /** Seconds to wait for in-flight requests and jobs on SIGTERM. */
   shutdownGraceSeconds: number;
+  /** The address people reach this deployment at, for links in emails and SMS. */
+  publicUrl: string;
+  /**
+   * True when YIMEN_PUBLIC_URL was given. Otherwise publicUrl is only this
+   * node's own address, and public pages (sitemap, feeds, canonical links)
+   * derive their absolute URLs from the request's Host instead.
+   */
+  publicUrlConfigured: boolean;
+  /** Keep rendered public pages in memory (YIMEN_PAGE_CACHE); off only for benchmarks. */
+  pageCache: boolean;
+  notify: NotifyConfig;
+}
+
+/** SMS and email gateways; each absent one is the development sink (messages held, not sent). */
+export interface NotifyConfig {
+  /** smpp://system_id:password@host:2775 (ssmpp:// for TLS). */
+  smppUrl: string | undefined;
+  /** Source address (sender number or 短信签名 code) put on every submit_sm. */
+  smppSource: string;
+  /** submit_sm PDUs per second this node sends at most. */
+  smppThroughput: number;
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Accept a self-signed SMTP server certificate (an internal relay); off by default. */
+  smtpAllowSelfSigned: boolean;
+  /** Quiet hours in Asia/Shanghai, minutes after midnight; undefined = none. */
+  quietHours: { start: number; end: number } | undefined;
+  /** Non-urgent messages per recipient and hour. */
+  perRecipientPerHour: number;
+  smsPerMinute: number;
+  emailPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +88,18 @@ const FILE_KEYS: Record<string, string> = {
   pgPoolMax: 'YIMEN_PG_POOL_MAX',
   pgAllowUnsafe: 'YIMEN_PG_ALLOW_UNSAFE',
   shutdownGraceSeconds: 'YIMEN_SHUTDOWN_GRACE',
+  publicUrl: 'YIMEN_PUBLIC_URL',
+  pageCache: 'YIMEN_PAGE_CACHE',
+  smppUrl: 'YIMEN_SMPP_URL',
+  smppSource: 'YIMEN_SMPP_SOURCE',
+  smppThroughput: 'YIMEN_SMPP_TPS',
+  smtpUrl: 'YIMEN_SMTP_URL',
+  smtpFrom: 'YIMEN_SMTP_FROM',
+  smtpAllowSelfSigned: 'YIMEN_SMTP_ALLOW_SELF_SIGNED',
+  quietHours: 'YIMEN_NOTIFY_QUIET_HOURS',
+  perRecipientPerHour: 'YIMEN_NOTIFY_PER_RECIPIENT_HOUR',
+  smsPerMinute: 'YIMEN_NOTIFY_SMS_PER_MINUTE',
+  emailPerMinute: 'YIMEN_NOTIFY_EMAIL_PER_MINUTE',
 };
 
 function readConfigFile(env: Env, cwd: string): Env {
@@ -159,6 +203,84 @@ function loadSecret(env: Env, dataDir: string): string {
   return secret;
 }
 
+function gatewayUrl(
+  env: Env,
+  name: string,
+  schemes: string[],
+  example: string,
+): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      `${name} is not a valid URL; use ${example}, or leave it unset for the development sink`,
+    );
+  }
+  if (!schemes.includes(url.protocol.replace(/:$/, '')) || !url.hostname) {
+    throw new ConfigError(`${name} must look like ${example} (got scheme "${url.protocol}")`);
+  }
+  return raw;
+}
+
+function quietHours(env: Env): NotifyConfig['quietHours'] {
+  const raw = (env.YIMEN_NOTIFY_QUIET_HOURS ?? '22:00-08:00').trim();
+  if (raw === '' || raw === 'off') return undefined;
+  const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(raw);
+  if (!m || raw.slice(0, 5) === raw.slice(6)) {
+    throw new ConfigError(
+      `YIMEN_NOTIFY_QUIET_HOURS must be HH:MM-HH:MM in Beijing time, e.g. 22:00-08:00, or off (got "${raw}")`,
+    );
+  }
+  return { start: Number(m[1]) * 60 + Number(m[2]), end: Number(m[3]) * 60 + Number(m[4]) };
+}
+
+function notifyConfig(env: Env): NotifyConfig {
+  const smppUrl = gatewayUrl(
+    env,
+    'YIMEN_SMPP_URL',
+    ['smpp', 'ssmpp'],
+    'smpp://system_id:password@host:2775',
+  );
+  if (smppUrl && !new URL(smppUrl).username) {
+    throw new ConfigError(
+      'YIMEN_SMPP_URL must carry the system_id: smpp://system_id:password@host:2775',
+    );
+  }
+  const smtpUrl = gatewayUrl(env, 'YIMEN_SMTP_URL', ['smtp', 'smtps'], 'smtp://user:pass@host:587');
+  const smtpFrom = env.YIMEN_SMTP_FROM?.trim() ?? '';
+  if (smtpUrl && !/@[^@\s>]+\.[^@\s>]+>?$/.test(smtpFrom)) {
+    throw new ConfigError(
+      'YIMEN_SMTP_FROM must be the sender address when YIMEN_SMTP_URL is set, e.g. "一门 <noreply@example.gov.cn>"',
+    );
+  }
+  return {
+    smppUrl,
+    smppSource: env.YIMEN_SMPP_SOURCE?.trim() ?? '',
+    smppThroughput: int(env, 'YIMEN_SMPP_TPS', 20, 1, 10_000),
+    smtpUrl,
+    smtpFrom,
+    smtpAllowSelfSigned: bool(env, 'YIMEN_SMTP_ALLOW_SELF_SIGNED', false),
+    quietHours: quietHours(env),
+    perRecipientPerHour: int(env, 'YIMEN_NOTIFY_PER_RECIPIENT_HOUR', 10, 1, 100_000),
+    smsPerMinute: int(env, 'YIMEN_NOTIFY_SMS_PER_MINUTE', 3000, 1, 1_000_000),
+    emailPerMinute: int(env, 'YIMEN_NOTIFY_EMAIL_PER_MINUTE', 3000, 1, 1_000_000),
+  };
+}
+
+function publicUrl(env: Env, host: string, port: number): string {
+  const raw = env.YIMEN_PUBLIC_URL?.trim();
+  if (!raw) return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (!/^https?:\/\/[^/\s]+\/?$/.test(raw)) {
+    throw new ConfigError(
+      `YIMEN_PUBLIC_URL must be the site's address without a path, e.g. https://www.example.gov.cn (got "${raw}")`,
+    );
+  }
+  return raw.replace(/\/$/, '');
+}
+
 /** Validate everything that can be checked without touching the database. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const merged: Env = { ...readConfigFile(env, cwd), ...env };
@@ -171,8 +293,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const dialect = dialectOf(databaseUrl);
   const dataDir = resolve(cwd, merged.YIMEN_DATA_DIR?.trim() || './data');
   ensureWritableDir(dataDir);
+  const port = int(merged, 'PORT', 3000, 0, 65535);
   return {
-    port: int(merged, 'PORT', 3000, 0, 65535),
+    port,
     host,
     dataDir,
     databaseUrl,
@@ -188,7 +311,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     pgPoolMax: int(merged, 'YIMEN_PG_POOL_MAX', 10, 1, 500),
     pgAllowUnsafe: bool(merged, 'YIMEN_PG_ALLOW_UNSAFE', false),
     shutdownGraceSeconds: int(merged, 'YIMEN_SHUTDOWN_GRACE', 15, 0, 600),
+    publicUrl: publicUrl(merged, host, port),
+    publicUrlConfigured: Boolean(merged.YIMEN_PUBLIC_URL?.trim()),
+    pageCache: bool(merged, 'YIMEN_PAGE_CACHE', true),
+    notify: notifyConfig(merged),
   };
+}
+
+/** A URL with its password replaced by ***, for logs. */
+function maskUrl(url: string | undefined): string | undefined {
+  if (!url) return url;
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
 }
 
 /** What may be logged about the configuration: never the secret, never a DB password. */
@@ -200,5 +335,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
     u.password = u.password ? '***' : '';
     db = u.toString();
   }
-  return { ...rest, database: db };
+  const notify = {
+    ...config.notify,
+    smppUrl: maskUrl(config.notify.smppUrl),
+    smtpUrl: maskUrl(config.notify.smtpUrl),
+  };
+  return { ...rest, notify, database: db };
 }

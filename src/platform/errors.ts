@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  /** An upload whose bytes are not one of the accepted file types (checked by content). */
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable';
 
@@ -19,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 };

@@ -52,4 +52,9 @@ export interface YimenModule {
   cli?: (program: Command) => void;
   /** Demo data: idempotent, and never overwrites rows that already exist. */
   seed?: (ctx: AppContext, options: SeedOptions) => Promise<void>;
+  /**
+   * Graceful shutdown, after the job worker has stopped and before the database
+   * closes: end the connections the module opened (an SMPP bind, an SMTP pool).
+   */
+  stop?: (ctx: AppContext) => Promise<void>;
 }

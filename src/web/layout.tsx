@@ -1,6 +1,12 @@
 // The one base layout of every server-rendered page. Preact's renderer escapes
 // every string by default; raw HTML needs dangerouslySetInnerHTML, which only
-// sanitised rich text may use.
+// sanitised rich text (and escaped JSON-LD) may use.
+//
+// Every page is the same bytes for every visitor, so that public pages can be
+// cached: nothing here depends on cookies. Elder-friendly mode (适老化) is the
+// /mode.css stylesheet, which the server fills with the elder styles only for
+// visitors who switched it on (see src/modules/portal/elder.ts); both switch
+// links are always in the page, and the stylesheet shows the one that applies.
 import type { ComponentChildren } from 'preact';
 import { assetUrl } from './assets.ts';
 import type { ViewContext } from './view.ts';
@@ -9,35 +15,74 @@ export interface LayoutProps {
   view: ViewContext;
   title: string;
   children: ComponentChildren;
+  /** The site the page belongs to, for the <title> suffix and the header brand. */
+  site?: { name: string; href: string };
+  /** Extra <head> elements: canonical link, Open Graph, JSON-LD, a theme stylesheet. */
+  head?: ComponentChildren;
+  /** Site navigation under the header (channels). */
+  nav?: ComponentChildren;
+  /** Footer particulars; the default is the platform's one line. */
+  footer?: ComponentChildren;
+  /** A class on <body>, e.g. the site's theme. */
+  bodyClass?: string;
+  /** This page's path with its query (for ?page=N); defaults to the path. */
+  self?: string;
 }
 
-export function Layout({ view, title, children }: LayoutProps) {
+export function Layout(props: LayoutProps) {
+  const { view, title, children, site } = props;
   const { t } = view;
+  const self = props.self ?? view.path;
+  const back = encodeURIComponent(self);
+  const home = view.locale === 'en' ? '/en/' : '/';
   return (
     <html lang={view.locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} - ${t('site.name')}`}</title>
+        <title>{`${title} - ${site?.name ?? t('site.name')}`}</title>
         <link rel="stylesheet" href={assetUrl('site.css')} />
+        <link rel="stylesheet" href="/mode.css" />
+        <link rel="stylesheet" href={assetUrl('print.css')} media="print" />
         <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
+        {props.head}
       </head>
-      <body>
+      <body class={props.bodyClass}>
         <a class="skip" href="#main">
           {t('site.skip')}
         </a>
         <header class="site-header">
           <div class="wrap">
-            <a class="brand" href={view.locale === 'en' ? '/en/' : '/'}>
-              {t('site.name')}
+            <a class="brand" href={site?.href ?? home}>
+              {site?.name ?? t('site.name')}
             </a>
+            {/* Static links, no session lookup: every page stays cacheable. */}
+            <nav class="header-links" aria-label={t('portal.tools')}>
+              {site && site.href !== '/' && view.locale !== 'en' && (
+                <a href="/">{t('portal.gate')}</a>
+              )}
+              <a class="elder-on" href={`/elder?on=1&back=${back}`}>
+                {t('portal.elder.on')}
+              </a>
+              <a class="elder-off" href={`/elder?on=0&back=${back}`}>
+                {t('portal.elder.off')}
+              </a>
+              <a href="/account/login">{t('account.nav.login')}</a>
+              <a href="/account">{t('account.nav.account')}</a>
+            </nav>
           </div>
         </header>
+        {props.nav}
         <main id="main" class="wrap" tabIndex={-1}>
           {children}
         </main>
         <footer class="site-footer">
-          <div class="wrap">{t('site.footer')}</div>
+          <div class="wrap">
+            {props.footer ?? <p>{t('site.footer')}</p>}
+            <p class="footer-links">
+              <a href={`/feedback/error?url=${back}`}>{t('portal.findError')}</a>
+            </p>
+          </div>
         </footer>
       </body>
     </html>

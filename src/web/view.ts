@@ -19,13 +19,20 @@ export interface ViewContext {
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
   const path = request.url.split('?')[0] ?? '/';
   const locale = localeForPath(path);
+  // One token per response: on a first visit (no CSRF cookie yet) every
+  // generateCsrf() call makes a new secret and the last Set-Cookie wins, so on
+  // a page with several forms all but the last form's token were invalid.
+  let csrf: string | undefined;
   return {
     locale,
     t: translator(locale),
     path,
     requestId: request.id,
     nonce: reply.cspNonce,
-    csrfToken: () => reply.generateCsrf(),
+    csrfToken: () => {
+      csrf ??= reply.generateCsrf();
+      return csrf;
+    },
   };
 }
 

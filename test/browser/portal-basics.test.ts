@@ -1,5 +1,5 @@
-// The portal in a real browser: the home page and the error page render in
-// Chinese, pass axe-core (WCAG 2.1 AA) with zero violations, and raise no
+// The portal in a real browser: the home page (on a freshly seeded database)
+// and the error page render in Chinese, pass axe-core (WCAG 2.1 AA) with zero violations, and raise no
 // script or CSP errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -28,14 +28,17 @@ describe('portal basics in Chromium', () => {
     await t.cleanup();
   });
 
-  it('shows the home page with the institutions, accessible and error-free', async () => {
+  it('shows the portal home with the institutions, accessible and error-free', async () => {
     const page = await context.newPage();
     const problems = watchConsole(page);
     const res = await page.goto(`${server.url}/`);
     assert.equal(res?.status(), 200);
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-    assert.match(await page.title(), /政府门户首页/);
-    assert.ok(await page.getByRole('heading', { name: '遵义市人民政府' }).isVisible());
+    assert.match(await page.title(), /遵义市人民政府门户网站/);
+    assert.ok(
+      await page.getByRole('heading', { name: '遵义市人民政府门户网站', level: 1 }).isVisible(),
+    );
+    assert.ok(await page.getByRole('link', { name: '遵义市人民政府', exact: true }).isVisible());
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);
     await page.close();

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
 import { openDatabase } from '../../platform/database/index.ts';
 import { newId } from '../../platform/ids.ts';
-import { canonicalForm, GENESIS_HASH, hashAuditRow } from './chain.ts';
+import { type AuditKey, auditKey, canonicalForm, GENESIS_HASH, hashAuditRow } from './chain.ts';
 import { queryAudit } from './query.ts';
 import { type AuditEntry, recordAudit } from './record.ts';
 import {
@@ -15,54 +15,79 @@ import {
   auditCount,
   countLetters,
   createLetterTable,
+  keyOf,
   sampleEntry,
 } from './test-support.ts';
 import { verifyAuditChain } from './verify.ts';
 
 describe('audit chain canonical form', () => {
-  it('hashes with SM3 and keeps field boundaries unambiguous', () => {
-    const base = {
-      seq: 1,
-      at: '2026-11-26T06:00:00.000Z',
-      actor_id: null,
-      actor_name: 'a","b',
-      actor_ip: '127.0.0.1',
-      action: 'auth.login',
-      target_type: null,
-      target_id: null,
-      outcome: 'success' as const,
-      detail: '{}',
-      prev_hash: GENESIS_HASH,
-    };
+  // Known answer, checked with the OpenSSL command line, so an auditor can
+  // recompute a link without our code:
+  //   openssl kdf -keylen 32 -kdfopt digest:SHA256 -kdfopt key:<secret>
+  //     -kdfopt salt:yimen/hkdf/v1 -kdfopt info:audit-chain HKDF   → the key
+  //   printf '%s' '<canonical form>' | openssl dgst -sm3 -mac HMAC -macopt hexkey:<key>
+  const secret = 'known-answer-secret-known-answer-secret';
+  const base = {
+    seq: 1,
+    at: '2026-11-26T06:00:00.000Z',
+    actor_id: null,
+    actor_name: 'a","b',
+    actor_ip: '127.0.0.1',
+    action: 'auth.login',
+    target_type: null,
+    target_id: null,
+    outcome: 'success' as const,
+    detail: '{}',
+    prev_hash: GENESIS_HASH,
+  };
+
+  it('hashes with HMAC-SM3 under a key derived from the secret (known answer)', () => {
+    const key = auditKey(secret);
+    assert.equal(
+      key.export().toString('hex'),
+      'a2f81c139dec00ff25c00ed10c4c066c55c85654667f58a5fcdd92c1222db9fe',
+    );
+    assert.equal(auditKey(secret), key, 'derived once per secret');
     assert.equal(
       canonicalForm(base),
-      '["yimen-audit-v1",1,"2026-11-26T06:00:00.000Z",null,"a\\",\\"b","127.0.0.1","auth.login",null,null,"success","{}","0000000000000000000000000000000000000000000000000000000000000000"]',
+      '["yimen-audit-v2",1,"2026-11-26T06:00:00.000Z",null,"a\\",\\"b","127.0.0.1","auth.login",null,null,"success","{}","0000000000000000000000000000000000000000000000000000000000000000"]',
     );
-    assert.match(hashAuditRow(base), /^[0-9a-f]{64}$/);
+    assert.equal(
+      hashAuditRow(key, base),
+      'e9ce5e1e46ec5c98b16eaaab6355701667555ccfccd5d4bd7d2349ff22257695',
+    );
+    assert.notEqual(hashAuditRow(auditKey(`${secret}!`), base), hashAuditRow(key, base));
+    assert.throws(() => hashAuditRow(undefined as unknown as AuditKey, base), /32-byte key/);
+  });
+
+  it('keeps field boundaries unambiguous', () => {
+    const key = auditKey(secret);
     // Moving text across a boundary, or null vs "null", changes the hash.
     const shifted = { ...base, actor_name: 'a"', actor_ip: 'b127.0.0.1' };
-    assert.notEqual(hashAuditRow(shifted), hashAuditRow(base));
-    assert.notEqual(hashAuditRow({ ...base, target_id: 'null' }), hashAuditRow(base));
+    assert.notEqual(hashAuditRow(key, shifted), hashAuditRow(key, base));
+    assert.notEqual(hashAuditRow(key, { ...base, target_id: 'null' }), hashAuditRow(key, base));
   });
 });
 
 for (const dialect of dialects) {
   describe(`audit log [${dialect}]`, () => {
     let t: TestContext;
+    let key: AuditKey;
     before(async () => {
       t = await openTestContext(dialect);
+      key = keyOf(t);
       await createLetterTable(t);
     });
     after(() => t.close());
 
     it('appends entries 1, 2, 3 … linked by hash, and verifies them', async () => {
-      assert.deepEqual(await verifyAuditChain(t.ctx.db), { ok: true, count: 0 });
+      assert.deepEqual(await verifyAuditChain(t.ctx.db, key), { ok: true, count: 0 });
       const at = new Date('2026-11-26T06:00:00Z');
-      const first = await recordAudit(t.ctx.db, { ...sampleEntry(1), at });
+      const first = await recordAudit(t.ctx.db, key, { ...sampleEntry(1), at });
       assert.equal(first.seq, 1);
       assert.equal(first.prev_hash, GENESIS_HASH);
       assert.equal(first.at, '2026-11-26T06:00:00.000Z');
-      const second = await recordAudit(t.ctx.db.kysely, sampleEntry(2, { actorIp: null }));
+      const second = await recordAudit(t.ctx.db.kysely, key, sampleEntry(2, { actorIp: null }));
       assert.equal(second.seq, 2);
       assert.equal(second.prev_hash, first.hash);
       assert.match(second.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'ISO-8601 UTC');
@@ -73,32 +98,33 @@ for (const dialect of dialects) {
         .execute();
       assert.deepEqual(stored, [first, second], 'what is read back is what was hashed');
       assert.equal(JSON.parse(stored[0]!.detail).note, '测试');
-      assert.deepEqual(await verifyAuditChain(t.ctx.db), { ok: true, count: 2 });
+      assert.deepEqual(await verifyAuditChain(t.ctx.db, key), { ok: true, count: 2 });
     });
 
     it('stores a forged-looking name as given, and text the database cannot hold as U+FFFD', async () => {
       const forged = 'bob\n2026-01-01 admin login ok';
-      const row = await recordAudit(t.ctx.db, sampleEntry(3, { actorName: forged }));
+      const row = await recordAudit(t.ctx.db, key, sampleEntry(3, { actorName: forged }));
       assert.equal(row.actor_name, forged);
       const odd = await recordAudit(
         t.ctx.db,
+        key,
         sampleEntry(4, { actorName: 'nul\u0000 lone\uD800' }),
       );
       assert.equal(odd.actor_name, 'nul\uFFFD lone\uFFFD');
-      assert.equal((await verifyAuditChain(t.ctx.db)).ok, true);
+      assert.equal((await verifyAuditChain(t.ctx.db, key)).ok, true);
     });
 
     it('keeps a gapless chain under 50 concurrent appends', async () => {
       const before = await auditCount(t.ctx.db);
       const rows = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => recordAudit(t.ctx.db, sampleEntry(100 + i))),
+        Array.from({ length: 50 }, (_, i) => recordAudit(t.ctx.db, key, sampleEntry(100 + i))),
       );
       const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
       assert.deepEqual(
         seqs,
         Array.from({ length: 50 }, (_, i) => before + 1 + i),
       );
-      assert.deepEqual(await verifyAuditChain(t.ctx.db), { ok: true, count: before + 50 });
+      assert.deepEqual(await verifyAuditChain(t.ctx.db, key), { ok: true, count: before + 50 });
     });
 
     it('keeps a gapless chain when concurrent business transactions each append', async () => {
@@ -110,11 +136,15 @@ for (const dialect of dialects) {
             await sql`INSERT INTO audit_test_letter (id, title) VALUES (${id}, ${`来信${i}`})`.execute(
               trx,
             );
-            await recordAudit(trx, sampleEntry(i, { action: 'content.publish', targetId: id }));
+            await recordAudit(
+              trx,
+              key,
+              sampleEntry(i, { action: 'content.publish', targetId: id }),
+            );
           }),
         ),
       );
-      assert.deepEqual(await verifyAuditChain(t.ctx.db), { ok: true, count: before + 20 });
+      assert.deepEqual(await verifyAuditChain(t.ctx.db, key), { ok: true, count: before + 20 });
     });
 
     if (dialect === 'postgres') {
@@ -124,10 +154,10 @@ for (const dialect of dialects) {
           const before = await auditCount(t.ctx.db);
           await Promise.all(
             Array.from({ length: 60 }, (_, i) =>
-              recordAudit(i % 2 === 0 ? t.ctx.db : other, sampleEntry(200 + i)),
+              recordAudit(i % 2 === 0 ? t.ctx.db : other, key, sampleEntry(200 + i)),
             ),
           );
-          assert.deepEqual(await verifyAuditChain(other), { ok: true, count: before + 60 });
+          assert.deepEqual(await verifyAuditChain(other, key), { ok: true, count: before + 60 });
         } finally {
           await other.close();
         }
@@ -142,16 +172,16 @@ for (const dialect of dialects) {
           await sql`INSERT INTO audit_test_letter (id, title) VALUES (${newId()}, '撤回')`.execute(
             trx,
           );
-          await recordAudit(trx, sampleEntry(1, { action: 'content.publish' }));
+          await recordAudit(trx, key, sampleEntry(1, { action: 'content.publish' }));
           throw new Error('business rule failed after the audit write');
         }),
         /business rule failed/,
       );
       assert.equal(await countLetters(t.ctx.db), letters);
       assert.equal(await auditCount(t.ctx.db), before);
-      const next = await recordAudit(t.ctx.db, sampleEntry(2));
+      const next = await recordAudit(t.ctx.db, key, sampleEntry(2));
       assert.equal(next.seq, before + 1, 'the rolled-back number is reused: no gap');
-      assert.deepEqual(await verifyAuditChain(t.ctx.db), { ok: true, count: before + 1 });
+      assert.deepEqual(await verifyAuditChain(t.ctx.db, key), { ok: true, count: before + 1 });
     });
 
     it('fails the business action when the audit write fails (fail closed)', async () => {
@@ -162,13 +192,13 @@ for (const dialect of dialects) {
           await sql`INSERT INTO audit_test_letter (id, title) VALUES (${newId()}, 'x')`.execute(
             trx,
           );
-          await recordAudit(trx, bad);
+          await recordAudit(trx, key, bad);
         }),
         /invalid audit outcome/,
       );
-      await assert.rejects(recordAudit(t.ctx.db, sampleEntry(1, { action: 'Bad Action' })));
+      await assert.rejects(recordAudit(t.ctx.db, key, sampleEntry(1, { action: 'Bad Action' })));
       assert.equal(await countLetters(t.ctx.db), letters);
-      assert.equal((await verifyAuditChain(t.ctx.db)).ok, true);
+      assert.equal((await verifyAuditChain(t.ctx.db, key)).ok, true);
     });
 
     it('refuses UPDATE and DELETE of audit rows and moving the head back', async () => {
@@ -187,11 +217,11 @@ for (const dialect of dialects) {
       if (dialect === 'postgres') {
         await assert.rejects(sql`TRUNCATE audit_log`.execute(k), /append-only/);
       }
-      assert.equal((await verifyAuditChain(t.ctx.db)).ok, true);
+      assert.equal((await verifyAuditChain(t.ctx.db, key)).ok, true);
     });
 
     it('pages newest first with filters', async () => {
-      await appendSamples(t.ctx.db, 6);
+      await appendSamples(t.ctx.db, key, 6);
       const all = await queryAudit(t.ctx.db, { limit: 3 });
       assert.equal(all.entries.length, 3);
       assert.equal(all.total, await auditCount(t.ctx.db));

@@ -6,6 +6,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { print, withContext } from '../../cli/tools.ts';
 import { ConfigError } from '../../platform/config.ts';
+import { auditKey } from './chain.ts';
 import { exportAuditCsv, queryAudit } from './query.ts';
 import { recordAudit } from './record.ts';
 import type { AuditLogRow } from './tables.ts';
@@ -72,8 +73,10 @@ export function auditCli(program: Command): void {
     .command('verify')
     .description('check the hash chain of the whole audit log (exit 1 if broken)')
     .action(() =>
-      withContext(async (ctx) => {
-        const result = await verifyAuditChain(ctx.db);
+      withContext(async (ctx, config) => {
+        // The key comes from the secret, which is not in the database: a log
+        // rewritten by someone holding only the database does not verify.
+        const result = await verifyAuditChain(ctx.db, auditKey(config.secret));
         if (result.ok) {
           print(`audit chain intact: ${result.count} entries`);
         } else {
@@ -104,7 +107,7 @@ export function auditCli(program: Command): void {
     .option('--to <time>', 'latest time, ISO-8601 UTC, exclusive')
     .option('--action <action>', 'only this action')
     .action((file: string, opts: { from?: string; to?: string; action?: string }) =>
-      withContext(async (ctx) => {
+      withContext(async (ctx, config) => {
         const csv = await exportAuditCsv(ctx.db, opts);
         // 'wx': never overwrite a file; 0600: the log names people and places.
         try {
@@ -116,7 +119,7 @@ export function auditCli(program: Command): void {
           );
         }
         // Exporting the log is itself an audited act.
-        await recordAudit(ctx.db, {
+        await recordAudit(ctx.db, auditKey(config.secret), {
           actorName: operatorName(),
           actorIp: 'local',
           action: 'export',

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../test/helpers/cli.ts';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
+import type { AuditKey } from './chain.ts';
 import { csvCell, exportAuditCsv } from './query.ts';
 import { recordAudit } from './record.ts';
-import { appendSamples, auditCount, sampleEntry, tamper } from './test-support.ts';
+import { appendSamples, auditCount, keyOf, sampleEntry, tamper } from './test-support.ts';
 
 /** A strict RFC 4180 reader, to prove the export parses back into the same cells. */
 function parseCsv(text: string): string[][] {
@@ -54,21 +55,30 @@ describe('CSV cells', () => {
 for (const dialect of dialects) {
   describe(`audit export and CLI [${dialect}]`, () => {
     let t: TestContext;
+    let key: AuditKey;
     let env: Record<string, string>;
     const forged = 'bob\n2026-01-01 admin login ok';
     before(async () => {
       t = await openTestContext(dialect);
+      key = keyOf(t);
       env = {
         // The logger writes to stdout; keep its warnings (e.g. PostgreSQL
         // without data checksums) out of the output under test.
         LOG_LEVEL: 'error',
         YIMEN_DATA_DIR: t.config.dataDir,
+        // The same secret, hence the same chain key, as the entries were written with.
+        YIMEN_SECRET: t.config.secret,
         ...(t.config.databaseUrl ? { DATABASE_URL: t.config.databaseUrl } : {}),
       };
-      await appendSamples(t.ctx.db, 3);
-      await recordAudit(t.ctx.db, sampleEntry(4, { actorName: '=cmd()', targetId: '@SUM(A1)' }));
+      await appendSamples(t.ctx.db, key, 3);
       await recordAudit(
         t.ctx.db,
+        key,
+        sampleEntry(4, { actorName: '=cmd()', targetId: '@SUM(A1)' }),
+      );
+      await recordAudit(
+        t.ctx.db,
+        key,
         sampleEntry(5, { actorName: forged, detail: { 备注: '含,逗号' } }),
       );
     });

@@ -1,4 +1,4 @@
-// Audit: an append-only, SM3 hash-chained record of who did what, when, from
+// Audit: an append-only, HMAC-SM3 hash-chained record of who did what, when, from
 // where and with what outcome (等保 安全审计, ASVS V16). Other modules call
 // recordAudit inside their own transactions; `yimen audit verify` checks the chain.
 import type { YimenModule } from '../../platform/module.ts';
@@ -7,7 +7,15 @@ import * as auditLog from './migrations/202611261000_audit_log.ts';
 import * as appendOnly from './migrations/202611261001_audit_append_only.ts';
 import './tables.ts';
 
-export { CANONICAL_VERSION, canonicalForm, GENESIS_HASH, hashAuditRow } from './chain.ts';
+export {
+  AUDIT_KEY_PURPOSE,
+  type AuditKey,
+  auditKey,
+  CANONICAL_VERSION,
+  canonicalForm,
+  GENESIS_HASH,
+  hashAuditRow,
+} from './chain.ts';
 export type { AuditExecutor } from './executor.ts';
 export {
   type AuditExportFilters,

@@ -109,7 +109,8 @@ const BATCH = 1000;
 /**
  * Matching entries, oldest first, as CSV: UTF-8 byte-order mark (so Excel
  * reads Chinese correctly), a header row, CRLF line ends. Every column,
- * including the hashes, is exported so the chain can be checked offline.
+ * including the hashes, is exported so the chain can be checked offline
+ * (by whoever holds the chain key: see chain.ts).
  */
 export async function exportAuditCsv(
   executor: AuditExecutor,

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
 import { nowIso } from '../../platform/database/index.ts';
 import { truncate } from '../../platform/text.ts';
-import { hashAuditRow, storable } from './chain.ts';
+import { type AuditKey, assertAuditKey, hashAuditRow, storable } from './chain.ts';
 import { type AuditExecutor, isPostgres, kyselyOf } from './executor.ts';
 import type { AuditLogRow, AuditOutcome } from './tables.ts';
 
@@ -106,6 +106,7 @@ async function lockHead(trx: Kysely<Database>): Promise<{ last_seq: number; last
 
 async function append(
   trx: Kysely<Database>,
+  key: AuditKey,
   { when, ...values }: EntryValues,
 ): Promise<AuditLogRow> {
   const head = await lockHead(trx);
@@ -117,7 +118,7 @@ async function append(
     ...values,
     prev_hash: head.last_hash,
   };
-  const row: AuditLogRow = { ...unhashed, hash: hashAuditRow(unhashed) };
+  const row: AuditLogRow = { ...unhashed, hash: hashAuditRow(key, unhashed) };
   await trx.insertInto('audit_log').values(row).execute();
   // Compare-and-set: moves the head only from where we read it. Under the
   // lock this always matches; if it does not, something bypassed the lock
@@ -143,13 +144,16 @@ async function append(
  * lock is held until commit and every other audited write waits for it.
  * On SQLite never pass the plain database while a transaction of yours is
  * open: the single connection is held by that transaction, so it would wait forever.
+ * `key` is the chain key, auditKey(config.secret).
  */
 export async function recordAudit(
   executor: AuditExecutor,
+  key: AuditKey,
   entry: AuditEntry,
 ): Promise<AuditLogRow> {
+  assertAuditKey(key);
   const values = prepare(entry);
   const k = kyselyOf(executor);
-  if (k.isTransaction) return append(k, values);
-  return k.transaction().execute((trx) => append(trx, values));
+  if (k.isTransaction) return append(k, key, values);
+  return k.transaction().execute((trx) => append(trx, key, values));
 }

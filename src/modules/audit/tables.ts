@@ -20,7 +20,7 @@ export interface AuditLogRow {
   detail: string;
   /** Hash of the previous entry; 64 zeros for entry #1. */
   prev_hash: string;
-  /** SM3 (hex) of the canonical form of every other field; see chain.ts. */
+  /** HMAC-SM3 (hex), under the chain key, of the canonical form of every other field; see chain.ts. */
   hash: string;
 }
 

@@ -6,12 +6,13 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
 import { newId } from '../../platform/ids.ts';
-import { hashAuditRow } from './chain.ts';
+import { type AuditKey, hashAuditRow } from './chain.ts';
 import { recordAudit } from './record.ts';
 import {
   appendSamples,
   countLetters,
   createLetterTable,
+  keyOf,
   sampleEntry,
   tamper,
 } from './test-support.ts';
@@ -31,16 +32,18 @@ const CONTENT =
 for (const dialect of dialects) {
   describe(`audit tampering [${dialect}]`, () => {
     let t: TestContext;
+    let key: AuditKey;
     beforeEach(async () => {
       t = await openTestContext(dialect);
-      await appendSamples(t.ctx.db, 5);
-      assert.deepEqual(await verifyAuditChain(t.ctx.db), { ok: true, count: 5 });
+      key = keyOf(t);
+      await appendSamples(t.ctx.db, key, 5);
+      assert.deepEqual(await verifyAuditChain(t.ctx.db, key), { ok: true, count: 5 });
     });
     afterEach(() => t.close());
 
     it('detects an edited entry at its own sequence number', async () => {
       await tamper(t, `UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 3`);
-      assertBroken(await verifyAuditChain(t.ctx.db), 3, /contents were altered/);
+      assertBroken(await verifyAuditChain(t.ctx.db, key), 3, /contents were altered/);
     });
 
     it('detects an edit whose hash was recomputed at the next link', async () => {
@@ -50,22 +53,22 @@ for (const dialect of dialects) {
         .where('seq', '=', 3)
         .executeTakeFirstOrThrow();
       const edited = { ...row, outcome: 'success' as const, action: 'role.grant' };
-      const hash = hashAuditRow(edited);
+      const hash = hashAuditRow(key, edited);
       await tamper(
         t,
         `UPDATE audit_log SET outcome = 'success', action = 'role.grant', hash = '${hash}' WHERE seq = 3`,
       );
-      assertBroken(await verifyAuditChain(t.ctx.db), 4, /prev_hash does not match .*#3/);
+      assertBroken(await verifyAuditChain(t.ctx.db, key), 4, /prev_hash does not match .*#3/);
     });
 
     it('detects a deleted entry in the middle', async () => {
       await tamper(t, 'DELETE FROM audit_log WHERE seq = 3');
-      assertBroken(await verifyAuditChain(t.ctx.db), 3, /#3 is missing .*#4/);
+      assertBroken(await verifyAuditChain(t.ctx.db, key), 3, /#3 is missing .*#4/);
     });
 
     it('detects a deleted first entry', async () => {
       await tamper(t, 'DELETE FROM audit_log WHERE seq = 1');
-      assertBroken(await verifyAuditChain(t.ctx.db), 1, /#1 is missing/);
+      assertBroken(await verifyAuditChain(t.ctx.db, key), 1, /#1 is missing/);
     });
 
     it('detects a deleted entry whose successors were renumbered', async () => {
@@ -74,7 +77,7 @@ for (const dialect of dialects) {
         'DELETE FROM audit_log WHERE seq = 2',
         'UPDATE audit_log SET seq = seq - 1 WHERE seq > 2',
       );
-      assertBroken(await verifyAuditChain(t.ctx.db), 2, /prev_hash does not match/);
+      assertBroken(await verifyAuditChain(t.ctx.db, key), 2, /prev_hash does not match/);
     });
 
     it('detects a reordered pair', async () => {
@@ -99,12 +102,12 @@ for (const dialect of dialects) {
         ['用户4', '用户3'],
         'the swap happened',
       );
-      assertBroken(await verifyAuditChain(t.ctx.db), 3, /prev_hash does not match .*#2/);
+      assertBroken(await verifyAuditChain(t.ctx.db, key), 3, /prev_hash does not match .*#2/);
     });
 
     it('detects a truncated tail', async () => {
       await tamper(t, 'DELETE FROM audit_log WHERE seq >= 4');
-      assertBroken(await verifyAuditChain(t.ctx.db), 4, /ends at entry #3 .* #5: .*truncated/);
+      assertBroken(await verifyAuditChain(t.ctx.db, key), 4, /ends at entry #3 .* #5: .*truncated/);
     });
 
     it('detects entries inserted beyond the chain head', async () => {
@@ -112,7 +115,7 @@ for (const dialect of dialects) {
         t,
         `INSERT INTO audit_log (seq, ${CONTENT}) SELECT 6, ${CONTENT} FROM audit_log WHERE seq = 5`,
       );
-      assertBroken(await verifyAuditChain(t.ctx.db), 6, /not covered by the chain head/);
+      assertBroken(await verifyAuditChain(t.ctx.db, key), 6, /not covered by the chain head/);
     });
 
     it('fails closed, rolling back the business change, when the chain head is gone', async () => {
@@ -123,12 +126,12 @@ for (const dialect of dialects) {
           await sql`INSERT INTO audit_test_letter (id, title) VALUES (${newId()}, 'x')`.execute(
             trx,
           );
-          await recordAudit(trx, sampleEntry(6));
+          await recordAudit(trx, key, sampleEntry(6));
         }),
         /chain head is missing/,
       );
       assert.equal(await countLetters(t.ctx.db), 0);
-      assertBroken(await verifyAuditChain(t.ctx.db), 1, /head row is missing/);
+      assertBroken(await verifyAuditChain(t.ctx.db, key), 1, /head row is missing/);
     });
   });
 }

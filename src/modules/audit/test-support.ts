@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { TestContext } from '../../../test/helpers/databases.ts';
+import { type AuditKey, auditKey } from './chain.ts';
 import type { AuditExecutor } from './executor.ts';
 import { kyselyOf } from './executor.ts';
 import { down as dropTriggers } from './migrations/202611261001_audit_append_only.ts';
@@ -22,8 +23,13 @@ export function sampleEntry(i: number, overrides: Partial<AuditEntry> = {}): Aud
   };
 }
 
-export async function appendSamples(db: AuditExecutor, n: number): Promise<void> {
-  for (let i = 1; i <= n; i++) await recordAudit(db, sampleEntry(i));
+/** The chain key of a test context: the one its configuration's secret gives. */
+export function keyOf(t: TestContext): AuditKey {
+  return auditKey(t.config.secret);
+}
+
+export async function appendSamples(db: AuditExecutor, key: AuditKey, n: number): Promise<void> {
+  for (let i = 1; i <= n; i++) await recordAudit(db, key, sampleEntry(i));
 }
 
 /** A stand-in business table, so a test can roll back "a change and its audit record". */

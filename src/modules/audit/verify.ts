@@ -3,7 +3,7 @@
 // values, so a crafted actor name cannot forge the verifier's output.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
-import { GENESIS_HASH, hashAuditRow } from './chain.ts';
+import { type AuditKey, assertAuditKey, GENESIS_HASH, hashAuditRow } from './chain.ts';
 import { type AuditExecutor, kyselyOf } from './executor.ts';
 import type { AuditLogRow } from './tables.ts';
 
@@ -19,6 +19,7 @@ function broken(firstBrokenSeq: number, reason: string): AuditVerification {
 
 /** The first broken link among rows in seq order; advances `expected` past the good ones. */
 function checkBatch(
+  key: AuditKey,
   rows: readonly AuditLogRow[],
   expected: { seq: number; prevHash: string },
 ): AuditVerification | undefined {
@@ -40,8 +41,13 @@ function checkBatch(
           : `prev_hash does not match the hash of entry #${row.seq - 1}: entries deleted, replaced or reordered`,
       );
     }
-    if (hashAuditRow(row) !== row.hash) {
-      return broken(row.seq, 'stored hash does not match the entry: its contents were altered');
+    if (hashAuditRow(key, row) !== row.hash) {
+      return broken(
+        row.seq,
+        row.seq === 1
+          ? 'stored hash does not match the entry: its contents were altered, or the log was written under another secret'
+          : 'stored hash does not match the entry: its contents were altered',
+      );
     }
     expected.seq++;
     expected.prevHash = row.hash;
@@ -64,8 +70,14 @@ async function readHead(k: Kysely<Database>) {
  * (prev_hash link), and a truncated tail (the head names a later entry than
  * the log holds). Safe while others append: the head is read first and only
  * entries up to it are checked, since an append moves head and log in one commit.
+ * `key` is the chain key, auditKey(config.secret): a chain rewritten and
+ * re-hashed by someone without the secret fails here at its first entry.
  */
-export async function verifyAuditChain(executor: AuditExecutor): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  executor: AuditExecutor,
+  key: AuditKey,
+): Promise<AuditVerification> {
+  assertAuditKey(key);
   const k = kyselyOf(executor);
   const head = await readHead(k);
   if (!head) return broken(1, 'the chain head row is missing: it was deleted');
@@ -79,7 +91,7 @@ export async function verifyAuditChain(executor: AuditExecutor): Promise<AuditVe
       .orderBy('seq')
       .limit(BATCH)
       .execute();
-    const failure = checkBatch(rows, expected);
+    const failure = checkBatch(key, rows, expected);
     if (failure) return failure;
     if (rows.length < BATCH) break;
   }

@@ -100,24 +100,29 @@ export async function insertAccount(
   }
   const phoneHash = input.phone ? pii.hash(input.phone) : null;
   const idHash = input.idNumber ? pii.hash(input.idNumber) : null;
-  const clash = await trx
-    .selectFrom('account')
-    .select(['username', 'phone_hash', 'id_number_hash', 'credit_code'])
-    .where((eb) =>
-      eb.or([
-        eb('username', '=', input.username ?? '\u0000'),
-        eb('phone_hash', '=', phoneHash ?? '\u0000'),
-        eb('id_number_hash', '=', idHash ?? '\u0000'),
-        eb('credit_code', '=', input.creditCode ?? '\u0000'),
-      ]),
-    )
-    .executeTakeFirst();
+  // Compare only the identifiers given. (A '\u0000' stand-in for the missing
+  // ones made PostgreSQL reject every insert: text cannot hold NUL.)
+  const given = (
+    [
+      ['username', input.username],
+      ['phone_hash', phoneHash],
+      ['id_number_hash', idHash],
+      ['credit_code', input.creditCode],
+    ] as const
+  ).filter((pair): pair is [(typeof pair)[0], string] => Boolean(pair[1]));
+  const clash =
+    given.length === 0
+      ? undefined
+      : await trx
+          .selectFrom('account')
+          .select(['username', 'phone_hash', 'id_number_hash', 'credit_code'])
+          .where((eb) => eb.or(given.map(([column, value]) => eb(column, '=', value))))
+          .executeTakeFirst();
   if (clash) {
-    if (input.username && clash.username === input.username) throw conflict('该用户名已被使用');
-    if (phoneHash && clash.phone_hash === phoneHash)
-      throw conflict('该手机号已注册，请直接登录或找回密码');
-    if (idHash && clash.id_number_hash === idHash) throw conflict('该身份证号已绑定其他账号');
-    throw conflict('该统一社会信用代码已注册');
+    if (input.username && clash.username === input.username) throw clashError('username');
+    if (phoneHash && clash.phone_hash === phoneHash) throw clashError('phone_hash');
+    if (idHash && clash.id_number_hash === idHash) throw clashError('id_number_hash');
+    throw clashError('credit_code');
   }
   const row: AccountRow = {
     id: newId(),
@@ -143,8 +148,37 @@ export async function insertAccount(
     updated_at: now,
     last_login_at: null,
   };
-  await trx.insertInto('account').values(row).execute();
+  try {
+    await trx.insertInto('account').values(row).execute();
+  } catch (err) {
+    // Two registrations racing past the check above both find nothing; the
+    // unique index then stops the second, which gets the same 409 as if it
+    // had come later (it used to surface as a raw database error, a 500).
+    throw uniqueViolation(err) ?? err;
+  }
   return row;
+}
+
+const CLASH_MESSAGES = {
+  username: '该用户名已被使用',
+  phone_hash: '该手机号已注册，请直接登录或找回密码',
+  id_number_hash: '该身份证号已绑定其他账号',
+  credit_code: '该统一社会信用代码已注册',
+} as const;
+
+function clashError(column: keyof typeof CLASH_MESSAGES) {
+  return conflict(CLASH_MESSAGES[column]);
+}
+
+/** The conflict for a unique-index violation on account (PostgreSQL 23505, SQLite), else undefined. */
+function uniqueViolation(err: unknown) {
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e?.code !== '23505' && e?.code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+  const text = `${e.constraint ?? ''} ${e.message ?? ''}`;
+  const column = (Object.keys(CLASH_MESSAGES) as (keyof typeof CLASH_MESSAGES)[]).find((c) =>
+    text.includes(c),
+  );
+  return column && clashError(column);
 }
 
 /** A staff account with a one-time password that must be changed at first sign-in. */
@@ -338,7 +372,10 @@ export async function setPassword(
   actor: Actor,
   options: { mustChange?: boolean; keepSession?: string } = {},
 ): Promise<void> {
-  const problems = checkPasswordPolicy(password, { accountName: account.username ?? '' });
+  // Public accounts sign in by phone and have no username: check against the phone,
+  // as insertAccount does, or a change or reset could set the phone number as password.
+  const accountName = account.username ?? ownPhone(ctx, account) ?? '';
+  const problems = checkPasswordPolicy(password, { accountName });
   if (problems.length > 0) policyError(problems);
   const hash = await hashPassword(password);
   const now = ctx.now().toISOString();

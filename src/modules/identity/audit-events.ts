@@ -1,10 +1,11 @@
 // How identity (and the modules after it) write audit records: who, what,
 // on which object, with what outcome. The record goes into the caller's
 // transaction when one is given, so the action and its record commit together.
+// The chain key is derived from the deployment secret (cached per secret).
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
 import type { AppContext } from '../../platform/module.ts';
-import { recordAudit } from '../audit/index.ts';
+import { auditKey, recordAudit } from '../audit/index.ts';
 
 export interface Actor {
   id: string | null;
@@ -26,7 +27,7 @@ export async function audit(
   executor: Kysely<Database> | Transaction<Database>,
   event: AuditEvent,
 ): Promise<void> {
-  await recordAudit(executor, {
+  await recordAudit(executor, auditKey(ctx.config.secret), {
     at: ctx.now(),
     actorId: event.actor.id,
     actorName: event.actor.name,

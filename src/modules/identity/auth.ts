@@ -12,7 +12,7 @@ import { piiCodec } from './pii.ts';
 import { type ClientInfo, createSession } from './sessions.ts';
 import { verifyCode } from './sms-codes.ts';
 import type { AccountRow } from './tables.ts';
-import { checkThrottle, clearThrottle, ipKey, pairKey, recordFailure } from './throttle.ts';
+import { ipKey, pairKey, releaseAttempt, reserveAttempt } from './throttle.ts';
 import { generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, verifyTotp } from './totp.ts';
 
 export const INVALID_CREDENTIALS = '账号或密码错误';
@@ -30,8 +30,10 @@ async function guarded<T extends AccountRow | undefined>(
   client: ClientInfo,
   check: () => Promise<{ account: T; ok: boolean }>,
 ): Promise<NonNullable<T>> {
-  const keys = [pairKey(who, client.ip), ipKey(client.ip)];
-  const state = await checkThrottle(ctx, keys);
+  const keys = [pairKey(who, client.ip), ipKey(client.ip)] as const;
+  // Counted before the check, so concurrent guesses cannot all slip past the
+  // limit; a success gives the attempt back below.
+  const state = await reserveAttempt(ctx, keys);
   if (!state.allowed) {
     await audit(ctx, ctx.db.kysely, {
       actor: { id: null, name: who, ip: client.ip },
@@ -42,7 +44,6 @@ async function guarded<T extends AccountRow | undefined>(
   }
   const { account, ok } = await check();
   if (!ok || !account || account.status !== 'active') {
-    await recordFailure(ctx, keys);
     await audit(ctx, ctx.db.kysely, {
       actor: { id: account?.id ?? null, name: who, ip: client.ip },
       action: 'auth.login_failed',
@@ -57,7 +58,7 @@ async function guarded<T extends AccountRow | undefined>(
     });
     throw new DomainError('unauthenticated', INVALID_CREDENTIALS);
   }
-  await clearThrottle(ctx, keys[0]!);
+  await releaseAttempt(ctx, ...keys);
   return account as NonNullable<T>;
 }
 

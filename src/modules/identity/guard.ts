@@ -7,7 +7,7 @@ import { DomainError, forbidden } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { grantsOf } from './accounts.ts';
 import { audit } from './audit-events.ts';
-import { can, type Grant, type Permission } from './permissions.ts';
+import { can, canSomewhere, type Grant, type Permission } from './permissions.ts';
 import { resolveSession, SESSION_COOKIE } from './sessions.ts';
 import type { AccountRow, SessionRow } from './tables.ts';
 
@@ -19,7 +19,12 @@ export type Access =
   | 'staff-pending'
   /** Staff with a complete sign-in and no particular permission. */
   | 'staff'
-  | { permission: Permission; scope?: (request: FastifyRequest) => string };
+  | {
+      permission: Permission;
+      scope?: (request: FastifyRequest) => string;
+      /** Enough to hold the permission in any scope (the handler narrows to the object). */
+      anyScope?: boolean;
+    };
 
 export interface Auth {
   token: string;
@@ -123,8 +128,11 @@ async function enforce(
     return reply.redirect('/admin/password', 303);
   }
   if (access === 'staff') return undefined;
-  const scope = access.scope ? access.scope(request) : 'global';
-  if (!can(auth.grants, access.permission, scope))
+  const scope = access.anyScope ? '*' : access.scope ? access.scope(request) : 'global';
+  const allowed = access.anyScope
+    ? canSomewhere(auth.grants, access.permission)
+    : can(auth.grants, access.permission, scope);
+  if (!allowed)
     return deny(ctx, request, reply, true, 'forbidden', `${access.permission}@${scope}`);
   return undefined;
 }

@@ -116,6 +116,14 @@ export function can(
   );
 }
 
+/**
+ * Does any grant give `permission` in some scope? For routes whose object has no
+ * scope of its own yet; the handler must narrow to the object where it can.
+ */
+export function canSomewhere(grants: readonly Grant[], permission: Permission): boolean {
+  return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+}
+
 export interface GrantCheck {
   granter: { id: string; grants: readonly Grant[] };
   grantee: { id: string; grants: readonly Grant[] };

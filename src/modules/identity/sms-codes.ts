@@ -3,6 +3,8 @@
 // guesses, used once. Sending is capped per phone, per IP and in total so
 // nobody can run up the SMS bill or flood a phone.
 import { randomInt } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../platform/database/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/module.ts';
@@ -20,12 +22,16 @@ export const CODE_TTL_MS = 10 * 60_000;
 const MAX_GUESSES = 5;
 const LIMITS = { perPhoneMinute: 1, perPhoneDay: 10, perIpHour: 20, globalHour: 2000 };
 
+// PostgreSQL advisory lock taken by every send ("ymot"): sends are few (capped
+// at 2000 an hour), so serialising them all costs nothing.
+const SEND_LOCK = 0x796d6f74;
+
 async function countSince(
-  ctx: AppContext,
+  trx: Transaction<Database>,
   since: Date,
   where: { phoneHash?: string; ip?: string },
 ): Promise<number> {
-  let q = ctx.db.kysely
+  let q = trx
     .selectFrom('otp_code')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('created_at', '>', since.toISOString());
@@ -45,16 +51,21 @@ export async function sendCode(
   const phoneHash = pii.hash(phone);
   const now = ctx.now();
   const ago = (ms: number) => new Date(now.getTime() - ms);
-  if (
-    (await countSince(ctx, ago(60_000), { phoneHash })) >= LIMITS.perPhoneMinute ||
-    (await countSince(ctx, ago(86_400_000), { phoneHash })) >= LIMITS.perPhoneDay ||
-    (await countSince(ctx, ago(3_600_000), { ip })) >= LIMITS.perIpHour ||
-    (await countSince(ctx, ago(3_600_000), {})) >= LIMITS.globalHour
-  ) {
-    throw new DomainError('rate_limited', '验证码发送过于频繁，请稍后再试。');
-  }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await ctx.db.kysely.transaction().execute(async (trx) => {
+    // Count and insert under one lock (SQLite: the transaction holds the only
+    // connection). Counted outside it, a burst of concurrent sends all saw the
+    // same counts: ten at once to one phone all went out.
+    if (ctx.db.dialect === 'postgres')
+      await sql`SELECT pg_advisory_xact_lock(${SEND_LOCK})`.execute(trx);
+    if (
+      (await countSince(trx, ago(60_000), { phoneHash })) >= LIMITS.perPhoneMinute ||
+      (await countSince(trx, ago(86_400_000), { phoneHash })) >= LIMITS.perPhoneDay ||
+      (await countSince(trx, ago(3_600_000), { ip })) >= LIMITS.perIpHour ||
+      (await countSince(trx, ago(3_600_000), {})) >= LIMITS.globalHour
+    ) {
+      throw new DomainError('rate_limited', '验证码发送过于频繁，请稍后再试。');
+    }
     const id = newId();
     await trx
       .insertInto('otp_code')
@@ -98,14 +109,17 @@ export async function verifyCode(
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   if (!row || row.attempts >= MAX_GUESSES) return false;
-  if (!/^\d{6}$/.test(code) || pii.hash(`${row.id}:${code}`) !== row.code_hash) {
-    await ctx.db.kysely
-      .updateTable('otp_code')
-      .set({ attempts: row.attempts + 1 })
-      .where('id', '=', row.id)
-      .execute();
-    return false;
-  }
+  // Spend a guess before comparing, in one statement. Writing the count read
+  // above plus one let concurrent guesses all read the same count: twenty
+  // at once cost one guess, so the limit did not hold.
+  const claimed = await ctx.db.kysely
+    .updateTable('otp_code')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', row.id)
+    .where('attempts', '<', MAX_GUESSES)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return false;
+  if (!/^\d{6}$/.test(code) || pii.hash(`${row.id}:${code}`) !== row.code_hash) return false;
   // Compare-and-set on used_at: two requests racing with one code cannot both win.
   const res = await ctx.db.kysely
     .updateTable('otp_code')

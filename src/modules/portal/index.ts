@@ -1,18 +1,19 @@
-// The public portal. For now its home page lists the institutions and their
-// departments; audience portals, channels and content arrive with the portal issue.
-import { h } from 'preact';
+// The public portal: every site's pages (homes, channel lists, items, feeds),
+// the sitemap and robots.txt, attachment downloads, the elder-friendly mode
+// switch and the site colours. See routes.ts for the URL scheme and
+// page-cache.ts for how pages are cached.
 import type { YimenModule } from '../../platform/module.ts';
-import { sendPage } from '../../web/view.ts';
-import { organisationTree } from '../identity/organisations.ts';
-import { HomePage } from './home-page.tsx';
+import { registerElderRoutes } from './elder.ts';
+import { registerFileRoutes } from './files.ts';
+import { registerPublicRoutes } from './routes.ts';
+import { registerThemeRoute } from './theme.ts';
 
 export const portalModule: YimenModule = {
   name: 'portal',
   routes(app, ctx) {
-    app.get('/', async (request, reply) => {
-      const tree = await organisationTree(ctx.db);
-      reply.header('cache-control', 'public, max-age=60');
-      return sendPage(request, reply, (view) => h(HomePage, { view, tree }));
-    });
+    registerElderRoutes(app);
+    registerFileRoutes(app, ctx);
+    registerThemeRoute(app, ctx);
+    registerPublicRoutes(app, ctx);
   },
 };

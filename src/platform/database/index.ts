@@ -64,12 +64,36 @@ export function openSqlite(file: string): Db {
   }
   assertSqliteDurability(raw);
   return {
-    kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) }),
+    kysely: new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+    }),
     dialect: 'sqlite',
     sqlite: raw,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: async () => {
       raw.close();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query afresh; preparing costs about as much as running
+ * a small query. The same SQL text always yields an equivalent statement, and
+ * the dialect runs one query at a time on this connection, so statements can be
+ * reused. Bounded so that generated SQL cannot grow the cache without limit.
+ */
+function withStatementCache(raw: BetterSqlite3.Database, max = 1000) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = raw.prepare(sqlText);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
     },
   };
 }

@@ -22,9 +22,13 @@ function wantsJson(request: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-type AjvIssue = { instancePath?: string; keyword: string; params?: Record<string, unknown> };
+export type AjvIssue = { instancePath?: string; keyword: string; params?: Record<string, unknown> };
 
-function validationFields(issues: AjvIssue[], request: FastifyRequest): Record<string, string> {
+/** Chinese (or English) per-field messages for schema issues; also used by forms with attachValidation. */
+export function validationFields(
+  issues: AjvIssue[],
+  request: FastifyRequest,
+): Record<string, string> {
   const t = translator(localeForPath(request.url));
   const fields: Record<string, string> = {};
   for (const issue of issues) {

@@ -1,0 +1,256 @@
+// Files of an item:
+//   POST /admin/content/:id/attachments              content.edit (multipart, up to 10 files)
+//   POST /admin/content/:id/attachments/:sha/remove  content.edit
+//   POST /admin/content/:id/cover                    content.edit (multipart: alt text, image)
+//   GET  /admin/content/:id/files/:sha               anyone who may read the item
+// Multipart bodies are streamed: the CSRF token must be the first part and is
+// checked before any file is read; each file goes to disk while it arrives
+// (20 MB at most, 413 beyond) and is checked by its bytes (415 otherwise).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { MultipartFile } from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest, DomainError, forbidden, notFound } from '../../../platform/errors.ts';
+import type { AppContext } from '../../../platform/module.ts';
+import { formErrors, requireValid } from '../../identity/admin/http.ts';
+import { getChannel } from '../../sites/sites.ts';
+import { addAttachments, listAttachments, removeAttachment } from '../attachments.ts';
+import { getStoredFile, storedFilePath } from '../files.ts';
+import { getItem, getRevision, saveDraft } from '../items.ts';
+import type { ContentFields, ContentItemRow } from '../tables.ts';
+import { contentDisposition, MAX_FILE_BYTES, type StoredUpload, storeUpload } from '../uploads.ts';
+import { editorOf, requireOn, requireRead, whoOf } from './common.ts';
+import { editorRenderer, storedValues } from './editor-routes.ts';
+import { EmptyBody, FileParams, ItemParams } from './schemas.ts';
+
+export const MULTIPART_LIMITS = {
+  fileSize: MAX_FILE_BYTES,
+  files: 10,
+  fields: 10,
+  fieldSize: 4096,
+  parts: 24,
+  headerPairs: 50,
+};
+
+const edit = { permission: 'content.edit' as const, anyScope: true };
+
+/** Drain a file part we will not store, so the parser can move on. */
+function skip(part: MultipartFile): void {
+  part.file.resume();
+}
+
+export function uploadRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const render = editorRenderer(ctx);
+
+  /** The platform's CSRF check, run by hand on the token from the first part. */
+  async function checkCsrf(request: FastifyRequest, reply: FastifyReply, token: string) {
+    if (request.headers['sec-fetch-site'] === 'cross-site') throw forbidden('跨站请求已被拒绝');
+    request.body = { _csrf: token };
+    await new Promise<void>((resolve, reject) => {
+      app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
+    });
+    request.body = undefined;
+  }
+
+  /**
+   * Walk a multipart body: the CSRF token first, then fields and files; each
+   * file of `fileField` is streamed into the store. All or nothing: any refusal
+   * attaches nothing.
+   */
+  async function receive(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    fileField: string,
+    only?: 'image',
+    beforeFile?: (fields: Record<string, string>) => void,
+  ) {
+    if (!request.isMultipart()) throw badRequest('请使用文件上传表单提交');
+    const fields: Record<string, string> = {};
+    const files: StoredUpload[] = [];
+    let csrf = false;
+    for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
+      if (part.type === 'field') {
+        if (!csrf && part.fieldname === '_csrf') {
+          await checkCsrf(request, reply, String(part.value));
+          csrf = true;
+        } else if (!csrf) {
+          throw new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+        continue;
+      }
+      if (!csrf) {
+        skip(part);
+        throw new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
+      }
+      if (part.fieldname !== fileField) {
+        skip(part);
+        throw badRequest('表单含有不允许的字段', { [part.fieldname.slice(0, 40)]: '不允许的字段' });
+      }
+      if (!part.filename) {
+        skip(part); // an empty file input
+        continue;
+      }
+      try {
+        beforeFile?.(fields);
+      } catch (err) {
+        skip(part);
+        throw err;
+      }
+      files.push(await storeUpload(ctx, part.file, part.filename, only));
+    }
+    if (!csrf) throw new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
+    return { fields, files };
+  }
+
+  /** Upload failures are shown on the editor page, with the reason and the right status. */
+  async function orEditor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    item: ContentItemRow,
+    field: string,
+    work: () => Promise<string>,
+  ) {
+    try {
+      return reply.redirect(await work(), 303);
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      const mapped =
+        err instanceof DomainError
+          ? err
+          : status === 413
+            ? new DomainError(
+                'payload_too_large',
+                '上传的文件过大或数量过多（每个文件不超过 20 MB，每次最多 10 个）',
+              )
+            : undefined;
+      if (!mapped || mapped.status >= 500 || mapped.code === 'forbidden') throw err;
+      const channel = await getChannel(ctx, item.channel_id);
+      return render(request, reply, mapped.status, channel, item, await storedValues(ctx, item), {
+        message: mapped.message,
+        errors: { ...(mapped.fields ?? {}), [field]: mapped.message },
+      });
+    }
+  }
+
+  r.post(
+    '/admin/content/:id/attachments',
+    {
+      config: { access: edit, csrf: false },
+      schema: { params: ItemParams },
+      attachValidation: true,
+    },
+    async (request, reply) => {
+      formErrors(request);
+      const item = await getItem(ctx, request.params.id);
+      await requireOn(ctx, request, 'content.edit', item.site_code);
+      return orEditor(request, reply, item, 'files', async () => {
+        const { files } = await receive(request, reply, 'files');
+        if (files.length === 0)
+          throw badRequest('请选择要上传的文件', { files: '请选择要上传的文件' });
+        await addAttachments(ctx, item.id, files, whoOf(request));
+        return `/admin/content/${item.id}/edit?ok=uploaded`;
+      });
+    },
+  );
+
+  r.post(
+    '/admin/content/:id/cover',
+    {
+      config: { access: edit, csrf: false },
+      schema: { params: ItemParams },
+      attachValidation: true,
+    },
+    async (request, reply) => {
+      formErrors(request);
+      const item = await getItem(ctx, request.params.id);
+      await requireOn(ctx, request, 'content.edit', item.site_code);
+      return orEditor(request, reply, item, 'cover', async () => {
+        const noAlt = () =>
+          badRequest('封面图片必须填写替代文字', {
+            alt: '请为封面图片填写替代文字（供读屏软件朗读）',
+          });
+        const { fields, files } = await receive(request, reply, 'cover', 'image', (f) => {
+          // The alt text comes before the file in the form; without it nothing is stored.
+          if (!f.alt?.trim()) throw noAlt();
+        });
+        const cover = files[0];
+        if (!cover) throw badRequest('请选择封面图片', { cover: '请选择封面图片' });
+        const alt = fields.alt?.trim() ?? '';
+        if (!alt) throw noAlt();
+        const rev = await getRevision(ctx, item.id, item.working_revision);
+        const current: ContentFields = JSON.parse(rev.fields);
+        await saveDraft(
+          ctx,
+          item.id,
+          {
+            title: rev.title,
+            summary: rev.summary ?? undefined,
+            bodyHtml: rev.body_html,
+            fields: { ...current, coverSha256: cover.sha256, coverAlt: alt.slice(0, 300) },
+            audiences: JSON.parse(rev.audiences),
+            topics: JSON.parse(rev.topics),
+          },
+          editorOf(request),
+        );
+        return `/admin/content/${item.id}/edit?ok=cover`;
+      });
+    },
+  );
+
+  r.post(
+    '/admin/content/:id/attachments/:sha/remove',
+    {
+      config: { access: edit },
+      schema: { params: FileParams, body: EmptyBody },
+      attachValidation: true,
+    },
+    async (request, reply) => {
+      requireValid(request);
+      const item = await getItem(ctx, request.params.id);
+      await requireOn(ctx, request, 'content.edit', item.site_code);
+      await removeAttachment(ctx, item.id, request.params.sha, whoOf(request));
+      return reply.redirect(`/admin/content/${item.id}/edit?ok=removed`, 303);
+    },
+  );
+
+  r.get(
+    '/admin/content/:id/files/:sha',
+    { config: { access: 'staff' }, schema: { params: FileParams }, attachValidation: true },
+    async (request, reply) => {
+      formErrors(request);
+      const item = await getItem(ctx, request.params.id);
+      await requireRead(ctx, request, item.site_code);
+      const sha = request.params.sha;
+      const attachment = (await listAttachments(ctx, item.id)).find((a) => a.sha256 === sha);
+      const covers = [item.fields, (await getRevision(ctx, item.id, item.working_revision)).fields]
+        .map((f) => (JSON.parse(f) as ContentFields).coverSha256)
+        .filter(Boolean);
+      if (!attachment && !covers.includes(sha)) throw notFound('文件不存在');
+      const file = await getStoredFile(ctx, sha);
+      const path = storedFilePath(ctx, sha);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile()) throw notFound('文件不存在');
+      const image = file.mime.startsWith('image/');
+      return reply
+        .header('x-content-type-options', 'nosniff')
+        .header(
+          'content-security-policy',
+          `${String(reply.getHeader('content-security-policy'))};sandbox`,
+        )
+        .header(
+          'content-disposition',
+          contentDisposition(
+            attachment?.name ?? `cover.${file.mime.split('/')[1]}`,
+            image ? 'inline' : 'attachment',
+          ),
+        )
+        .header('content-length', info.size)
+        .type(file.mime)
+        .send(createReadStream(path));
+    },
+  );
+}

@@ -1,0 +1,34 @@
+// What happens after an item's public face changes (published, edited while
+// live, withdrawn, moved): every cached page that shows it is dropped — its
+// own page, its channel, its site, the sites it is pushed to and the audience
+// portals it is tagged for. (Search and subscriptions will hook in here.)
+import type { AppContext } from '../../platform/module.ts';
+import type { ContentItemRow } from './tables.ts';
+
+/** Cache tags a page showing this item carries; invalidating any one drops the page. */
+export const tags = {
+  item: (id: string) => `item:${id}`,
+  channel: (id: string) => `channel:${id}`,
+  site: (code: string) => `site:${code}`,
+  audience: (audience: string) => `audience:${audience}`,
+};
+
+export async function itemChanged(
+  ctx: AppContext,
+  item: Pick<ContentItemRow, 'id' | 'site_code' | 'channel_id' | 'audiences'>,
+): Promise<void> {
+  const pushes = await ctx.db.kysely
+    .selectFrom('content_push')
+    .select('site_code')
+    .where('item_id', '=', item.id)
+    .execute();
+  const audiences: string[] = JSON.parse(item.audiences);
+  const dropped = [
+    tags.item(item.id),
+    tags.channel(item.channel_id),
+    tags.site(item.site_code),
+    ...pushes.map((p) => tags.site(p.site_code)),
+    ...audiences.map(tags.audience),
+  ];
+  for (const tag of dropped) ctx.cache.invalidateTag(tag);
+}

@@ -1,0 +1,39 @@
+// Content production: items, revisions, 三审 review, scheduling, pushes,
+// attachments, the sensitive-term dictionary.
+import type { YimenModule } from '../../platform/module.ts';
+import { registerContentAdmin } from './admin/index.ts';
+import { seedDemoContent } from './demo/seed.ts';
+import * as items from './migrations/202611261110_content_items.ts';
+import * as publicIndexes from './migrations/202611281000_content_public_indexes.ts';
+import { runScheduledPublication } from './review.ts';
+import { insertMissingTerms, STARTER_TERMS } from './starter-terms.ts';
+import './tables.ts';
+
+export const contentModule: YimenModule = {
+  name: 'content',
+  migrations: {
+    '202611261110_content_items': items,
+    '202611281000_content_public_indexes': publicIndexes,
+  },
+  jobs: {
+    'content.scheduled-publication': {
+      async run(_payload, { app, logger }) {
+        const done = await runScheduledPublication(app);
+        if (done.published + done.withdrawn > 0) logger.info(done, 'scheduled publication ran');
+      },
+    },
+  },
+  routes: registerContentAdmin,
+  async seed(ctx, { progress }) {
+    const added = await insertMissingTerms(ctx);
+    progress(`sensitive terms: ${added} added, ${STARTER_TERMS.length - added} already present`);
+    await seedDemoContent(ctx, progress);
+  },
+  schedules: [
+    {
+      name: 'content.scheduled-publication',
+      cron: '* * * * *',
+      job: 'content.scheduled-publication',
+    },
+  ],
+};

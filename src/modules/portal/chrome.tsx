@@ -1,0 +1,102 @@
+// What every public page of a site wears around its content: the site's name
+// in the header, its channel navigation, its theme colour and the footer
+// particulars (an institution's own, else the portal's).
+import type { ComponentChildren } from 'preact';
+import { SiteFooter } from '../../web/components/site-footer.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { ViewContext } from '../../web/view.ts';
+import type { SiteRow } from '../sites/tables.ts';
+import { portalSite, type Structure } from './structure.ts';
+
+export interface SitePageProps {
+  view: ViewContext;
+  structure: Structure;
+  site: SiteRow;
+  title: string;
+  /** The channel whose entry in the navigation is marked current. */
+  channelId?: string;
+  head?: ComponentChildren;
+  self: string;
+  children: ComponentChildren;
+}
+
+const CODE = /^[a-z0-9-]{1,32}$/;
+
+/** A link channel's target: an http(s) URL or a path on this site, nothing else. */
+function safeLink(url: string | null): string | undefined {
+  if (!url) return undefined;
+  return /^https?:\/\/[^\s"<>]+$/i.test(url) || /^\/(?![/\\])/.test(url) ? url : undefined;
+}
+
+export function SitePage(props: SitePageProps) {
+  const { view, structure, site } = props;
+  const portal = portalSite(structure);
+  const own = site.kind === 'institution' ? site : (portal ?? site);
+  const footer = {
+    sponsor: own.sponsor ?? own.name,
+    contact: own.contact,
+    siteIdentifier: own.site_identifier,
+    icpRecord: own.icp_record,
+    policeRecord: own.police_record,
+    conacUrl: own.conac_url,
+  };
+  return (
+    <Layout
+      view={view}
+      title={props.title}
+      site={{ name: site.name, href: site.path }}
+      self={props.self}
+      bodyClass={CODE.test(site.code) ? `theme-${site.code}` : undefined}
+      head={
+        <>
+          <link rel="stylesheet" href={`/themes/${structure.themeHash}.css`} />
+          {props.head}
+        </>
+      }
+      nav={<SiteNav {...props} />}
+      footer={<SiteFooter view={view} info={footer} />}
+    >
+      {props.children}
+    </Layout>
+  );
+}
+
+function SiteNav({ view, structure, site, channelId, self }: SitePageProps) {
+  const channels = (structure.channelsOf.get(site.code) ?? []).filter(
+    (c) => c.in_nav === 1 && c.parent_id === null,
+  );
+  // The portal's navigation also leads into the audience portals of its language.
+  const portals =
+    site.kind === 'portal'
+      ? structure.sites.filter((s) => s.kind === 'audience' && s.lang === site.lang)
+      : [];
+  const current = (href: string, id?: string) =>
+    href === self ? 'page' : id !== undefined && id === channelId ? 'true' : undefined;
+  return (
+    <nav class="site-nav" aria-label={view.t('portal.nav')}>
+      <ul class="wrap">
+        <li>
+          <a href={site.path} aria-current={current(site.path)}>
+            {view.t('portal.home')}
+          </a>
+        </li>
+        {channels.map((c) => {
+          const href = c.kind === 'link' ? safeLink(c.link_url) : `${site.path}${c.slug}/`;
+          if (!href) return null;
+          return (
+            <li key={c.id}>
+              <a href={href} aria-current={current(href, c.id)}>
+                {c.name}
+              </a>
+            </li>
+          );
+        })}
+        {portals.map((s) => (
+          <li key={s.code}>
+            <a href={s.path}>{s.short_name}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

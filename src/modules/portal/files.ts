@@ -1,0 +1,93 @@
+// Attachment downloads: GET /files/{sha256}/{name}. Files are stored by the
+// hash of their content under $YIMEN_DATA_DIR/files/aa/bb/<sha256>, so a URL
+// always means the same bytes and may be cached for a year. Only files
+// attached to a live item are served; everything else is 404. A file is
+// never rendered by the browser: Content-Disposition: attachment with a
+// sanitised RFC 6266 name, the stored MIME type, nosniff and a sandbox CSP.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/module.ts';
+
+export const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Where the file store keeps a file (the writer uses the same layout). */
+export function storedFilePath(dataDir: string, sha256: string): string {
+  if (!SHA256.test(sha256)) throw new Error('not a sha256');
+  return join(dataDir, 'files', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+}
+
+// Path separators, C0/C1 controls (CR, LF…), DEL, bidirectional overrides and
+// isolates, zero-width and other invisible format characters that disguise a
+// name ("a\u202Egnp.exe" shows as "aexe.png").
+// Kept as a string: the linter forbids control characters in regex literals.
+const UNSAFE_NAME_PATTERN =
+  '[\\\\/\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF]';
+const UNSAFE_NAME = new RegExp(UNSAFE_NAME_PATTERN, 'g');
+
+/** A file name safe to offer for saving: no path, no controls, no bidi tricks, not empty. */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(UNSAFE_NAME, '_')
+    .replace(/^[.\s_]+/, '')
+    .replace(/[.\s]+$/, '')
+    .trim();
+  const chars = [...cleaned];
+  return (chars.length > 150 ? chars.slice(chars.length - 150).join('') : cleaned) || 'download';
+}
+
+/** RFC 6266 / RFC 8187: an ASCII fallback and the exact UTF-8 name. */
+export function contentDisposition(name: string): string {
+  const safe = safeFileName(name);
+  const ascii = safe.replace(/[^\x20-\x7E]/g, '_').replace(/["\\%]/g, '_');
+  const encoded = encodeURIComponent(safe).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+const Params = Type.Object({
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  name: Type.String({ minLength: 1, maxLength: 600 }),
+});
+
+export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/files/:sha256/:name', { schema: { params: Params } }, async (request, reply) => {
+    const { sha256, name } = request.params as { sha256: string; name: string };
+    const rows = await ctx.db.kysely
+      .selectFrom('stored_file')
+      .innerJoin('content_attachment', 'content_attachment.sha256', 'stored_file.sha256')
+      .innerJoin('content_item', 'content_item.id', 'content_attachment.item_id')
+      .select(['stored_file.mime', 'stored_file.size', 'content_attachment.name'])
+      .where('stored_file.sha256', '=', sha256)
+      .where('content_item.publication', '=', 'published')
+      .execute();
+    const file = rows.find((r) => r.name === name) ?? rows[0];
+    if (!file) return reply.callNotFound();
+    const path = storedFilePath(ctx.config.dataDir, sha256);
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) {
+      request.log.warn({ sha256 }, 'attachment listed but missing from the file store');
+      return reply.callNotFound();
+    }
+    const etag = `"${sha256}"`;
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', etag)
+      .header('x-content-type-options', 'nosniff')
+      .header(
+        'content-security-policy',
+        `${String(reply.getHeader('content-security-policy') ?? "default-src 'none'")};sandbox`,
+      )
+      .header('content-disposition', contentDisposition(file.name));
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply
+      .type(/^[\w.+-]+\/[\w.+-]+$/.test(file.mime) ? file.mime : 'application/octet-stream')
+      .header('content-length', info.size)
+      .send(createReadStream(path));
+  });
+}

@@ -1,0 +1,126 @@
+// The public site's routes. One wildcard route serves every site's home,
+// channel lists, feeds and items (sites live at URL prefixes held in the
+// database: '/', '/citizens/', '/en/invest/', '/sites/party/'…); Fastify still
+// prefers every more specific route of other modules. A cached page is
+// answered before anything else is looked at.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../platform/module.ts';
+import { viewContext } from '../../web/view.ts';
+import { robots, sitemap } from './feeds.ts';
+import { keep, lookup, PUBLIC_CACHE_CONTROL, type Rendered, sendCachedPage } from './page-cache.ts';
+import { renderRoute } from './render.ts';
+import { loadStructure, resolvePath } from './structure.ts';
+
+const PageQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+});
+
+const SitemapParams = Type.Object({ n: Type.Integer({ minimum: 1, maximum: 10_000 }) });
+
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The absolute origin of public URLs: YIMEN_PUBLIC_URL when set, else the
+ * request's own (Host, and X-Forwarded-* behind a trusted proxy), when it is
+ * a well-formed host name.
+ */
+export function publicBase(ctx: AppContext, request: FastifyRequest): string {
+  if (ctx.config.publicUrlConfigured) return ctx.config.publicUrl;
+  return HOST.test(request.host) ? `${request.protocol}://${request.host}` : ctx.config.publicUrl;
+}
+
+/** Cache key of a public page: the path, ?page when > 1, and the origin when it comes from Host. */
+export function pageKey(ctx: AppContext, base: string, path: string, page = 1): string {
+  const origin = ctx.config.publicUrlConfigured ? '' : base;
+  return `page:${origin}${path}${page > 1 ? `?page=${page}` : ''}`;
+}
+
+/** A response that sets a cookie is never public. */
+async function noSharedCookies(_request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (reply.getHeader('set-cookie')) reply.header('cache-control', 'private, no-store');
+  return payload;
+}
+
+async function serve(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  render: () => Promise<Rendered | undefined>,
+) {
+  const hit = lookup(ctx, key);
+  if (hit) return sendCachedPage(request, reply, hit);
+  const generation = ctx.cache.generation;
+  const rendered = await render();
+  if (!rendered) return reply.callNotFound();
+  return sendCachedPage(request, reply, keep(ctx, key, rendered, generation));
+}
+
+/**
+ * Longest path segment a public page can have (as Fastify's maxParamLength):
+ * channel and item slugs are at most 63 characters. A longer one is answered
+ * 414, as a parametric route of any other module would answer it.
+ */
+const MAX_SEGMENT = 100;
+
+export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): void {
+  async function publicPage(request: FastifyRequest, reply: FastifyReply) {
+    const path = request.url.split('?', 1)[0]!;
+    const page = (request.query as { page?: number }).page ?? 1;
+    const base = publicBase(ctx, request);
+    const key = pageKey(ctx, base, path, page);
+    const hit = lookup(ctx, key);
+    if (hit) return sendCachedPage(request, reply, hit);
+    if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) {
+      throw Object.assign(new Error('path segment too long'), { statusCode: 414 });
+    }
+    const generation = ctx.cache.generation;
+    const structure = await loadStructure(ctx);
+    const route = resolvePath(structure, path);
+    const view = viewContext(request, reply);
+    const outcome = await renderRoute({ ctx, structure, route, page, base, view });
+    if (!outcome) return reply.callNotFound();
+    if ('redirect' in outcome) {
+      const query = request.url.slice(path.length);
+      return reply
+        .header('cache-control', PUBLIC_CACHE_CONTROL)
+        .redirect(`${outcome.redirect}${route.kind === 'slash' ? query : ''}`, 301);
+    }
+    return sendCachedPage(request, reply, keep(ctx, key, outcome, generation));
+  }
+  const options = { schema: { querystring: PageQuery }, onSend: noSharedCookies };
+  // The portal home on its own route, so that metrics name it; everything else under /*.
+  app.get('/', options, publicPage);
+  app.get('/*', options, publicPage);
+
+  // The English pages live under /en/invest/; /en/ is where English links to "home" go.
+  for (const path of ['/en', '/en/']) {
+    app.get(path, async (_request, reply) => reply.redirect('/en/invest/', 302));
+  }
+
+  app.get('/robots.txt', async (request, reply) => {
+    const base = publicBase(ctx, request);
+    return serve(ctx, request, reply, pageKey(ctx, base, '/robots.txt'), async () => robots(base));
+  });
+
+  app.get('/sitemap.xml', async (request, reply) => {
+    const base = publicBase(ctx, request);
+    return serve(ctx, request, reply, pageKey(ctx, base, '/sitemap.xml'), async () =>
+      sitemap(ctx, await loadStructure(ctx), base, undefined),
+    );
+  });
+
+  app.get<{ Params: { n: number } }>(
+    '/sitemap-:n.xml',
+    { schema: { params: SitemapParams } },
+    async (request, reply) => {
+      const base = publicBase(ctx, request);
+      const { n } = request.params;
+      return serve(ctx, request, reply, pageKey(ctx, base, `/sitemap-${n}.xml`), async () =>
+        sitemap(ctx, await loadStructure(ctx), base, n),
+      );
+    },
+  );
+}
