@@ -4,6 +4,7 @@
 // subscription is its own transaction: the message is queued and the items
 // closed together, under an idempotency key naming the newest item, so a
 // digest job that runs twice (at-least-once) still sends one digest.
+import { formatShanghai } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { enqueueMessage } from './outbox.ts';
 import { decryptAddress } from './subscriptions.ts';
@@ -17,8 +18,8 @@ const MAX_ITEMS = 50;
 const DROPPED = 'dropped';
 
 function beijingDate(now: Date): string {
-  const d = new Date(now.getTime() + 8 * 3_600_000);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const [, month, day] = formatShanghai(now, 'date').split('-').map(Number);
+  return `${month}月${day}日`;
 }
 
 function itemLines(items: readonly DigestItemRow[]): string {

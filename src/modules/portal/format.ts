@@ -1,23 +1,17 @@
 // Small formatting rules of public pages: dates in Beijing time, file sizes
 // and kinds, XML text, item fields.
+import { formatShanghai, shanghaiWallClock } from '../../platform/clock.ts';
 import type { ContentFields } from '../content/tables.ts';
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** YYYY-MM-DD in Asia/Shanghai (UTC+8 all year, no daylight saving). */
 export function localDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return formatShanghai(iso, 'date');
 }
 
 /** An ISO 8601 timestamp with the +08:00 offset (schema.org, Open Graph). */
 export function localDateTime(iso: string | null | undefined): string | undefined {
-  if (!iso) return undefined;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return undefined;
-  return `${new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+  const wall = shanghaiWallClock(iso);
+  return wall ? `${wall}+08:00` : undefined;
 }
 
 export function fileSize(bytes: number): string {

@@ -2,6 +2,7 @@
 // days: Monday to Friday, minus public holidays, plus the weekend days that
 // the State Council's arrangement turns into working days (调休). Exceptions
 // live in yimen_calendar_day; arithmetic runs on an in-memory copy.
+import { formatShanghai } from '../clock.ts';
 import type { Db } from '../database/index.ts';
 import { badRequest } from '../errors.ts';
 
@@ -25,7 +26,6 @@ export interface Calendar {
 }
 
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The calendar date in Asia/Shanghai (UTC+8, no daylight saving) of a moment or a YYYY-MM-DD string. */
@@ -36,7 +36,7 @@ export function toLocalDate(date: string | Date): string {
     }
     return date;
   }
-  return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return formatShanghai(date, 'date');
 }
 
 function shift(day: string, days: number): string {

@@ -49,8 +49,7 @@ export function Field({
   maxLength,
 }: FieldProps) {
   const id = `f-${name}`;
-  const described =
-    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described = describedBy(id, hint, error);
   // Built as a plain object: Preact's input typings do not accept a union `type`.
   const inputAttrs: Record<string, unknown> = {
     id,
@@ -70,16 +69,7 @@ export function Field({
         {label}
         {required && <span class="required"> （必填）</span>}
       </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error-text" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldHelp id={id} hint={hint} error={error} />
       <input {...inputAttrs} />
     </div>
   );
@@ -153,5 +143,71 @@ export function Button({
     <button type="submit" class={`button button-${kind}`} name={name} value={value}>
       {children}
     </button>
+  );
+}
+
+/** The ids of a control's hint and error, for aria-describedby. */
+export function describedBy(id: string, hint?: string, error?: string) {
+  return (
+    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+  );
+}
+
+/** A control's hint and error text, with the ids describedBy names. */
+export function FieldHelp({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error-text" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function TextArea(props: {
+  name: string;
+  label: string;
+  value?: string;
+  hint?: string;
+  error?: string;
+  rows?: number;
+  maxLength?: number;
+  required?: boolean;
+  rich?: boolean;
+  /** Full width of the form (the editor's body and summary). */
+  wide?: boolean;
+}) {
+  const { name, label, value, hint, error, rows = 4, maxLength, required, rich, wide } = props;
+  const id = `f-${name}`;
+  const classes = ['field', error ? 'field-error' : '', wide ? 'field-wide' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={classes}>
+      <label for={id} id={`${id}-label`}>
+        {label}
+        {required && <span class="required"> （必填）</span>}
+      </label>
+      <FieldHelp id={id} hint={hint} error={error} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        data-rich-editor={rich ? '' : undefined}
+      >
+        {value ?? ''}
+      </textarea>
+    </div>
   );
 }

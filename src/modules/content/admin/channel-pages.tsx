@@ -1,11 +1,17 @@
 // Channels in the back office: a site's channel tree with a form for a new
 // channel, and one channel's form.
-import { Button, ErrorSummary, Field, Form, Select } from '../../../web/components/form.tsx';
+import {
+  Button,
+  ErrorSummary,
+  Field,
+  Form,
+  Select,
+  TextArea,
+} from '../../../web/components/form.tsx';
 import type { MessageKey } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import { AdminLayout, type Me } from '../../identity/admin/layout.tsx';
 import type { ChannelRow, SiteRow } from '../../sites/tables.ts';
-import { TextArea } from './fields.tsx';
 import { ContentAssets } from './parts.tsx';
 
 export function channelTree(channels: readonly ChannelRow[]) {
@@ -66,6 +72,7 @@ function ChannelFields(props: {
         options={CHANNEL_KINDS.map((k) => ({ value: k, label: t(`content.channels.kind.${k}`) }))}
       />
       <TextArea
+        wide
         name="description"
         label={t('content.channels.description')}
         value={values.description}

@@ -2,7 +2,9 @@
 // site (the route's declared access is the coarse check, these narrow it to
 // the item's site and record a refusal in the audit log), the signed-in
 // person as editor or reviewer, flash messages, and Beijing-time inputs.
+
 import type { FastifyRequest } from 'fastify';
+import { shanghaiWallClock } from '../../../platform/clock.ts';
 import { badRequest, forbidden } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import type { MessageKey } from '../../../web/i18n/index.ts';
@@ -125,13 +127,9 @@ export function contentFlash(request: FastifyRequest): MessageKey | undefined {
     : undefined;
 }
 
-const BEIJING_MS = 8 * 3_600_000;
-
 /** An ISO UTC instant as the value of a datetime-local input in Beijing time. */
 export function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? '' : new Date(ms + BEIJING_MS).toISOString().slice(0, 16);
+  return shanghaiWallClock(iso)?.slice(0, 16) ?? '';
 }
 
 /** A datetime-local value (Asia/Shanghai, no daylight saving) as a UTC instant; '' is none. */

@@ -3,7 +3,14 @@
 // turns it into a formatting editor that writes back on submit. The server
 // sanitises whatever arrives. Attachments, the cover image, the schedule and
 // submission for review are separate forms below (editor-sections.tsx).
-import { Button, ErrorSummary, Field, Form, Select } from '../../../web/components/form.tsx';
+import {
+  Button,
+  ErrorSummary,
+  Field,
+  Form,
+  Select,
+  TextArea,
+} from '../../../web/components/form.tsx';
 import type { ViewContext } from '../../../web/view.ts';
 import { AdminLayout, type Me } from '../../identity/admin/layout.tsx';
 import type { ChannelRow, SiteRow } from '../../sites/tables.ts';
@@ -13,7 +20,7 @@ import { CONTENT_TYPES, type ContentItemRow } from '../tables.ts';
 import { AUDIENCES, LIFE_EVENTS, TOPICS } from '../taxonomy.ts';
 import { EditorSections } from './editor-sections.tsx';
 import type { EditorValues } from './editor-values.ts';
-import { Checkboxes, Input, TextArea } from './fields.tsx';
+import { Checkboxes, Input } from './fields.tsx';
 import { ContentAssets, ItemTabs, Status, TermHits, TYPE_LABELS } from './parts.tsx';
 import { VALIDITIES } from './schemas.ts';
 
@@ -112,6 +119,7 @@ export function EditorPage(props: EditorPageProps) {
           maxLength={300}
         />
         <TextArea
+          wide
           name="summary"
           label={t('content.field.summary')}
           value={v.summary}
@@ -120,6 +128,7 @@ export function EditorPage(props: EditorPageProps) {
           rows={3}
         />
         <TextArea
+          wide
           name="body"
           label={t('content.field.body')}
           hint={t('content.field.bodyHint')}

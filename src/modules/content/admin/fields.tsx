@@ -1,69 +1,11 @@
 // Form controls the shared form components do not have yet, built the same
 // way (label, hint and error tied to the control with aria-describedby):
-// a text area, a group of checkboxes, date/time and file inputs, and a
+// a group of checkboxes, date/time and file inputs, and a
 // multipart form whose CSRF token comes first (it is checked before any file
 // is read).
 import type { ComponentChildren } from 'preact';
+import { describedBy, FieldHelp as Help } from '../../../web/components/form.tsx';
 import type { ViewContext } from '../../../web/view.ts';
-
-function describedBy(id: string, hint?: string, error?: string) {
-  return (
-    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
-  );
-}
-
-function Help({ id, hint, error }: { id: string; hint?: string; error?: string }) {
-  return (
-    <>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error-text" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </>
-  );
-}
-
-export function TextArea(props: {
-  name: string;
-  label: string;
-  value?: string;
-  hint?: string;
-  error?: string;
-  rows?: number;
-  maxLength?: number;
-  required?: boolean;
-  rich?: boolean;
-}) {
-  const { name, label, value, hint, error, rows = 4, maxLength, required, rich } = props;
-  const id = `f-${name}`;
-  return (
-    <div class={error ? 'field field-error field-wide' : 'field field-wide'}>
-      <label for={id} id={`${id}-label`}>
-        {label}
-        {required && <span class="required"> （必填）</span>}
-      </label>
-      <Help id={id} hint={hint} error={error} />
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        required={required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        data-rich-editor={rich ? '' : undefined}
-      >
-        {value ?? ''}
-      </textarea>
-    </div>
-  );
-}
 
 export function Checkboxes(props: {
   name: string;

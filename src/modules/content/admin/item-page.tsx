@@ -3,14 +3,14 @@
 // may take (submit, approve or return, withdraw, push, change the address),
 // attachments, policy links and the item's history.
 import type { ComponentChildren } from 'preact';
-import { Button, ErrorSummary, Field, Form } from '../../../web/components/form.tsx';
+import { Button, ErrorSummary, Field, Form, TextArea } from '../../../web/components/form.tsx';
 import type { MessageKey } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import { beijingTime } from '../../identity/admin/http.ts';
 import { AdminLayout, type Me } from '../../identity/admin/layout.tsx';
 import { LEVEL_NAMES } from '../review.ts';
 import type { ContentItemRow } from '../tables.ts';
-import { ActionButton, TextArea } from './fields.tsx';
+import { ActionButton } from './fields.tsx';
 import type { ItemView } from './item-data.ts';
 import { ContentAssets, History, ItemTabs, Status, TermHits, TYPE_LABELS } from './parts.tsx';
 
@@ -127,6 +127,7 @@ export function ItemPage(props: ItemPageProps) {
             <input type="hidden" name="_csrf" value={view.csrfToken()} />
             <h3>{t('content.review.decideAt', { level: LEVEL_NAMES[item.review_level] ?? '' })}</h3>
             <TextArea
+              wide
               name="comment"
               label={t('content.review.comment')}
               hint={t('content.review.commentHint')}

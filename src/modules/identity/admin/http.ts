@@ -1,7 +1,9 @@
 // Small pieces every back-office route uses: the session cookie, the `next`
 // redirect target, the signed-in user, schema problems as Chinese field
 // messages, flash keys and times shown in Beijing time.
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formatShanghai } from '../../../platform/clock.ts';
 import { DomainError, notFound } from '../../../platform/errors.ts';
 import { type MessageKey, translator } from '../../../web/i18n/index.ts';
 import type { Actor } from '../audit-events.ts';
@@ -111,9 +113,7 @@ export function flashOf(request: FastifyRequest): MessageKey | undefined {
 /** An ISO UTC time as Beijing time, 'YYYY-MM-DD HH:mm:ss' (China has no daylight saving). */
 export function beijingTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return formatShanghai(iso, 'second') || iso;
 }
 
 /** A Beijing calendar date 'YYYY-MM-DD' as the UTC instant its day starts, plus `days`. */

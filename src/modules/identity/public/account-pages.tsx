@@ -1,5 +1,6 @@
 // 我的账号 (profile, sessions) and the change-password form.
 
+import { formatShanghai } from '../../../platform/clock.ts';
 import { truncate } from '../../../platform/text.ts';
 import { Button, ErrorSummary, Field, Form } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
@@ -9,9 +10,7 @@ import { type FormPageProps, NewPasswordFields, Notice } from './page-parts.tsx'
 
 /** '2026-11-26T02:05:09.000Z' → '2026-11-26 10:05' (Asia/Shanghai: UTC+8, no daylight saving). */
 export function shanghaiTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return formatShanghai(iso, 'minute');
 }
 
 /** A User-Agent cut to what fits in the table; the full one is in the cell's title. */

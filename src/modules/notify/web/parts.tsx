@@ -1,7 +1,9 @@
 // Small pieces shared by the notification pages: Chinese labels, masking,
-// Beijing time, a textarea field and a one-button POST form (with its CSRF
+// Beijing time and a one-button POST form (with its CSRF
 // token) for row actions.
+
 import type { ComponentChildren } from 'preact';
+import { formatShanghai } from '../../../platform/clock.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import { maskPhone } from '../../identity/validators.ts';
 import type { Channel, OutboxStatus } from '../tables.ts';
@@ -36,54 +38,7 @@ export function maskAddress(channel: Channel, address: string): string {
 
 /** '2026-11-26T06:00:00.000Z' → '2026-11-26 14:00:00' (Beijing time). */
 export function beijing(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return d.toISOString().slice(0, 19).replace('T', ' ');
-}
-
-export function TextArea({
-  name,
-  label,
-  value,
-  error,
-  hint,
-  rows = 6,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  error?: string;
-  hint?: string;
-  rows?: number;
-}) {
-  const id = `f-${name}`;
-  const described =
-    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={id}>{label}</label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error-text" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={5000}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-      >
-        {value}
-      </textarea>
-    </div>
-  );
+  return formatShanghai(iso, 'second');
 }
 
 /** A POST form with one button, for an action on one row. */

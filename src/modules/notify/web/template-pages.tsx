@@ -1,11 +1,11 @@
 // Back office: the message templates, and editing one. The form shows the
 // variables the template may use and must use; a refused edit comes back with
 // the problem next to its field (unknown or missing variables, stray braces).
-import { Button, ErrorSummary, Field, Form } from '../../../web/components/form.tsx';
+import { Button, ErrorSummary, Field, Form, TextArea } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { ViewContext } from '../../../web/view.ts';
 import type { TemplateSummary } from '../template-store.ts';
-import { ActionForm, beijing, Flash, TextArea } from './parts.tsx';
+import { ActionForm, beijing, Flash } from './parts.tsx';
 
 export function TemplatesPage({
   view,
@@ -86,7 +86,14 @@ export function TemplateEditPage({
             maxLength={200}
           />
         )}
-        <TextArea name="text" label="正文" value={values.text} error={errors.text} rows={8} />
+        <TextArea
+          name="text"
+          label="正文"
+          value={values.text}
+          error={errors.text}
+          rows={8}
+          maxLength={5000}
+        />
         <Button>保存</Button>
       </Form>
       {template.overridden && (
