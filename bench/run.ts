@@ -1,16 +1,27 @@
-// `npm run bench`: start Yimen on a generated data set and measure it next to
-// two baselines serving the very same bytes, in the same run:
-//   floor — a bare Fastify route returning the page from memory (our stack's ceiling);
+// `npm run bench [-- --bulk N]`: start Yimen on a generated data set (the demo
+// content, plus N synthetic items) and measure it next to two baselines that
+// serve the very same bytes, in the same run:
+//   floor — a bare Fastify route returning the page from memory (one process, like Yimen);
 //   nginx — the page as a static file (when nginx is installed).
+// Yimen runs twice on the same database: with its page cache and without it.
 // Prints a Markdown table for docs/PERFORMANCE.md and writes JSON to bench/results/.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const { values: args } = parseArgs({
+  options: {
+    bulk: { type: 'string', default: '0' },
+    seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '10' },
+    connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '50' },
+  },
+});
+const BULK = Number(args.bulk);
+const DURATION = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'yimen.js');
 
@@ -26,13 +37,18 @@ interface Result {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function startYimen(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startYimen(
+  dataDir: string,
+  cache: boolean,
+): Promise<{ child: ChildProcess; url: string }> {
   const env = {
     ...process.env,
     YIMEN_DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: 'warn',
     YIMEN_RATE_LIMIT: '1000000',
+    YIMEN_PAGE_CACHE: cache ? 'true' : 'false',
+    YIMEN_JOBS: 'false',
   };
   const child = spawn(process.execPath, [BIN, 'serve'], {
     env,
@@ -75,14 +91,12 @@ function startNginx(body: Buffer): { child: ChildProcess; url: string } | undefi
   const dir = mkdtempSync(join(tmpdir(), 'yimen-bench-nginx-'));
   // nginx's workers drop root; they must be able to read the page.
   chmodSync(dir, 0o755);
-  mkdirSync(join(dir, 'html'));
-  mkdirSync(join(dir, 'logs'));
-  mkdirSync(join(dir, 'tmp'));
+  for (const sub of ['html', 'logs', 'tmp']) mkdirSync(join(dir, sub));
   writeFileSync(join(dir, 'html', 'index.html'), body);
   const port = 18000 + Math.floor(Math.random() * 1000);
   writeFileSync(
     join(dir, 'nginx.conf'),
-    `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/logs/error.log;
+    `worker_processes 2; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/logs/error.log;
 events { worker_connections 1024; }
 http { access_log off; sendfile on; keepalive_requests 100000; default_type text/html;
   client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp; fastcgi_temp_path ${dir}/tmp;
@@ -124,65 +138,101 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
+function rssMiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+function seed(dataDir: string): void {
+  const env = { ...process.env, YIMEN_DATA_DIR: dataDir };
+  log(`generating the data set in ${dataDir}…`);
+  const demo = spawnSync(process.execPath, [BIN, 'seed'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (demo.status !== 0) throw new Error('seed failed');
+  if (BULK > 0) {
+    const bulk = spawnSync(process.execPath, [BIN, 'seed', '--bulk', String(BULK)], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (bulk.status !== 0) throw new Error('bulk seed failed');
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yimen-bench-'));
-  log(`generating the data set in ${dataDir}…`);
-  const seed = spawnSync(process.execPath, [BIN, 'seed'], {
-    env: { ...process.env, YIMEN_DATA_DIR: dataDir },
-    encoding: 'utf8',
-  });
-  if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
-
-  const yimen = await startYimen(dataDir);
-  const page = await fetch(`${yimen.url}/`);
+  seed(dataDir);
+  const cached = await startYimen(dataDir, true);
+  const uncached = await startYimen(dataDir, false);
+  const channel = await (await fetch(`${cached.url}/sites/government/news/`)).text();
+  const itemPath = /href="(\/sites\/government\/news\/[^"]+\.html)"/.exec(channel)?.[1];
+  if (!itemPath) throw new Error('no item link on the channel page');
+  const page = await fetch(cached.url + itemPath);
   const body = Buffer.from(await page.arrayBuffer());
-  const contentType = page.headers.get('content-type') ?? 'text/html; charset=utf-8';
-  const floor = await startFloor(body, contentType);
+  const floor = await startFloor(
+    body,
+    page.headers.get('content-type') ?? 'text/html; charset=utf-8',
+  );
   const nginx = startNginx(body);
 
   log(
-    `measuring ${DURATION}s per target, ${CONNECTIONS} connections, home page of ${body.length} bytes`,
+    `measuring ${DURATION}s per target, ${CONNECTIONS} connections; item page ${body.length} bytes`,
   );
   const results: Result[] = [];
+  let rss = 0;
   try {
     if (nginx) await waitFor(`${nginx.url}/`);
-    results.push(await measure('yimen', yimen.url, '/'));
-    results.push(await measure('yimen', yimen.url, '/healthz'));
-    results.push(await measure('floor (bare Fastify, same bytes)', floor.url, '/'));
-    if (nginx) results.push(await measure('nginx (static file, same bytes)', nginx.url, '/'));
+    results.push(await measure('yimen, cached', cached.url, '/'));
+    results.push(await measure('yimen, cached', cached.url, itemPath));
+    results.push(await measure('yimen, no page cache', uncached.url, '/'));
+    results.push(await measure('yimen, no page cache', uncached.url, itemPath));
+    results.push(await measure('yimen', cached.url, '/healthz'));
+    results.push(await measure('floor: bare Fastify, same bytes', floor.url, '/'));
+    if (nginx) results.push(await measure('nginx: static file, same bytes', nginx.url, '/'));
+    rss = Math.max(rssMiB(cached.child.pid), rssMiB(uncached.child.pid));
   } finally {
-    yimen.child.kill('SIGTERM');
+    cached.child.kill('SIGTERM');
+    uncached.child.kill('SIGTERM');
     floor.child.kill('SIGTERM');
     nginx?.child.kill('SIGQUIT');
   }
+  report(results, body.length, rss);
+}
 
-  const home = results[0]!;
-  const floorRps = results[2]!.requestsPerSec;
-  const nginxRps = nginx ? results[3]!.requestsPerSec : undefined;
+function report(results: Result[], pageBytes: number, rss: number): void {
+  const rps = (target: string, path?: string) =>
+    results.find((r) => r.target.startsWith(target) && (path === undefined || r.path === path))
+      ?.requestsPerSec ?? 0;
+  const floorRps = rps('floor');
+  const itemCached = results[1]!.requestsPerSec;
+  const itemUncached = results[3]!.requestsPerSec;
+  const nginxRps = rps('nginx');
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
     `### ${date} — ${machine}`,
     '',
-    `autocannon, ${CONNECTIONS} connections, ${DURATION} s per target after a 2 s warm-up; page = portal home (${body.length} bytes).`,
+    `Data: demo content${BULK > 0 ? ` + ${BULK.toLocaleString('en')} bulk items` : ''} on SQLite. autocannon, ${CONNECTIONS} connections, ${DURATION} s per target after a 2 s warm-up; item page ${pageBytes} bytes.`,
     '',
     '| target | path | req/s | p50 ms | p99 ms | errors | non-2xx |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
     ...results.map(
       (r) =>
-        `| ${r.target} | ${r.path} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`,
+        `| ${r.target} | ${r.path.length > 40 ? `${r.path.slice(0, 37)}…` : r.path} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`,
     ),
     '',
-    `Ratios for the home page: yimen / floor = ${(home.requestsPerSec / floorRps).toFixed(2)}` +
+    `Item page against the floor: cached ${(itemCached / floorRps).toFixed(2)}, uncached ${(itemUncached / floorRps).toFixed(2)}` +
       (nginxRps
-        ? `, yimen / nginx = ${(home.requestsPerSec / nginxRps).toFixed(2)}`
-        : ', nginx not installed'),
+        ? `; cached item against nginx ${(itemCached / nginxRps).toFixed(2)}`
+        : '; nginx not installed') +
+      `. Largest Yimen RSS after the run: ${rss} MiB.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(
-    join(ROOT, 'bench', 'results', `${date}.json`),
-    JSON.stringify({ date, machine, results }, null, 2),
+    join(ROOT, 'bench', 'results', `${date}-bulk${BULK}.json`),
+    JSON.stringify({ date, machine, bulk: BULK, results, rss }, null, 2),
   );
 }
 

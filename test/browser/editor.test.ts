@@ -18,6 +18,9 @@ describe('the content editor in Chromium', () => {
   let context: BrowserContext;
   let editor: StaffUser;
   let reviewer: StaffUser;
+  let reviewer2: StaffUser;
+  let reviewer3: StaffUser;
+  let siteAdmin: StaffUser;
   let itemId = '';
 
   before(async () => {
@@ -29,6 +32,18 @@ describe('the content editor in Chromium', () => {
     reviewer = await createStaffUser(aa, {
       displayName: '王审核',
       roles: [{ role: 'reviewer', scope: 'site:party', level: 1 }],
+    });
+    reviewer2 = await createStaffUser(aa, {
+      displayName: '赵复审',
+      roles: [{ role: 'reviewer', scope: 'site:party', level: 2 }],
+    });
+    reviewer3 = await createStaffUser(aa, {
+      displayName: '钱终审',
+      roles: [{ role: 'reviewer', scope: 'site:party', level: 3 }],
+    });
+    siteAdmin = await createStaffUser(aa, {
+      displayName: '孙站长',
+      roles: [{ role: 'site_admin', scope: 'site:party' }],
     });
     base = await aa.app.listen({ port: 0, host: '127.0.0.1' });
     ({ browser, context } = await launchBrowser());
@@ -130,5 +145,51 @@ describe('the content editor in Chromium', () => {
     assert.deepEqual(await axeViolations(page), [], 'review page after approval');
     assert.deepEqual(problems, []);
     await reviewContext.close();
+  });
+
+  it('passes 复审 and 终审, goes live on the institution site, and shows on the portal home as soon as it is pushed', async () => {
+    for (const [who, level] of [
+      [reviewer2, '复审'],
+      [reviewer3, '终审'],
+    ] as const) {
+      const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const page = await ctx.newPage();
+      await signIn(page, who);
+      await page.goto(`${base}/admin/content/${itemId}`);
+      assert.ok(await page.getByRole('heading', { name: `当前审级：${level}` }).isVisible());
+      await page.getByRole('button', { name: '审核通过' }).click();
+      await page.waitForURL(/\?ok=approved/);
+      await ctx.close();
+    }
+    const item = await getItem(aa.ctx, itemId);
+    assert.equal(item.publication, 'published');
+
+    const visitor = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const pub = await visitor.newPage();
+    await pub.goto(`${base}/sites/party/news/`);
+    await pub.getByRole('link', { name: '市委召开全体会议' }).click();
+    await pub.waitForURL(`${base}/sites/party/news/${item.slug}.html`);
+    assert.ok(await pub.getByRole('heading', { name: '市委召开全体会议', level: 1 }).isVisible());
+    // The portal home is rendered (and cached) before the push…
+    await pub.goto(`${base}/`);
+    assert.equal(await pub.getByRole('link', { name: '市委召开全体会议' }).count(), 0);
+
+    const adminCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const admin = await adminCtx.newPage();
+    await signIn(admin, siteAdmin);
+    await admin.goto(`${base}/admin/content/${itemId}`);
+    await admin.getByRole('button', { name: /^推送\s*遵义市人民政府门户网站$/ }).click();
+    await admin.waitForURL(/ok=/);
+    await admin.waitForLoadState();
+    await adminCtx.close();
+
+    // …and the server's very next answer shows the pushed item. (A new visitor:
+    // this one's browser may keep the old page for its max-age of 60 s.)
+    await visitor.close();
+    const next = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await next.goto(`${base}/`);
+    assert.ok(await next.getByRole('link', { name: '市委召开全体会议' }).first().isVisible());
+    assert.deepEqual(await axeViolations(next), [], 'portal home with the pushed item');
+    await next.context().close();
   });
 });
