@@ -40,6 +40,11 @@ export interface Config {
   publicUrlConfigured: boolean;
   /** Keep rendered public pages in memory (YIMEN_PAGE_CACHE); off only for benchmarks. */
   pageCache: boolean;
+  /**
+   * Days before a staff password must be changed; 0 = never (ASVS 6.2.10
+   * forbids forced rotation; the 等保 level-3 profile asks for 定期更换, e.g. 90).
+   */
+  passwordMaxAgeDays: number;
   notify: NotifyConfig;
 }
 
@@ -90,6 +95,7 @@ const FILE_KEYS: Record<string, string> = {
   shutdownGraceSeconds: 'YIMEN_SHUTDOWN_GRACE',
   publicUrl: 'YIMEN_PUBLIC_URL',
   pageCache: 'YIMEN_PAGE_CACHE',
+  passwordMaxAgeDays: 'YIMEN_PASSWORD_MAX_AGE_DAYS',
   smppUrl: 'YIMEN_SMPP_URL',
   smppSource: 'YIMEN_SMPP_SOURCE',
   smppThroughput: 'YIMEN_SMPP_TPS',
@@ -314,6 +320,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     publicUrl: publicUrl(merged, host, port),
     publicUrlConfigured: Boolean(merged.YIMEN_PUBLIC_URL?.trim()),
     pageCache: bool(merged, 'YIMEN_PAGE_CACHE', true),
+    passwordMaxAgeDays: int(merged, 'YIMEN_PASSWORD_MAX_AGE_DAYS', 0, 0, 3650),
     notify: notifyConfig(merged),
   };
 }

@@ -73,6 +73,16 @@ async function passwordMatches(
 
 export type StaffNext = 'totp' | 'enrol';
 
+/** Periodic change (等保 定期更换), only when the deployment turns it on. */
+export function passwordExpired(
+  ctx: AppContext,
+  account: Pick<AccountRow, 'password_changed_at'>,
+): boolean {
+  const days = ctx.config.passwordMaxAgeDays;
+  if (days === 0 || !account.password_changed_at) return false;
+  return Date.parse(account.password_changed_at) + days * 86_400_000 <= ctx.now().getTime();
+}
+
 /** First step of staff sign-in: a session that can do nothing but pass the second factor. */
 export async function staffPasswordLogin(
   ctx: AppContext,
@@ -85,11 +95,21 @@ export async function staffPasswordLogin(
     const acc = await findStaff(ctx, name);
     return { account: acc, ok: await passwordMatches(acc, password) };
   });
+  if (passwordExpired(ctx, account)) {
+    // The guard sends a must-change account to the password page after the second factor.
+    await ctx.db.kysely
+      .updateTable('account')
+      .set({ must_change_password: 1 })
+      .where('id', '=', account.id)
+      .execute();
+    account.must_change_password = 1;
+  }
   const token = await createSession(ctx, account, client, false);
   await audit(ctx, ctx.db.kysely, {
     actor: { id: account.id, name, ip: client.ip },
     action: 'auth.password_ok',
     outcome: 'success',
+    detail: account.must_change_password === 1 ? { mustChangePassword: true } : undefined,
   });
   return { token, next: account.totp_enabled_at ? 'totp' : 'enrol', account };
 }
