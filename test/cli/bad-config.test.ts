@@ -78,6 +78,17 @@ describe('yimen with bad configuration', () => {
     }
   });
 
+  it('serves its pages when started from another working directory (systemd, cron)', async () => {
+    const server = await startCliServer('start', { YIMEN_DATA_DIR: tmp() }, tmpdir());
+    try {
+      const home = await fetch(`${server.url}/`);
+      assert.equal(home.status, 200);
+      assert.match(await home.text(), /<html lang="zh-CN"/);
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+  });
+
   it('starts fine once the configuration is right', async () => {
     const server = await startCliServer('serve', { YIMEN_DATA_DIR: tmp() });
     const res = await fetch(`${server.url}/healthz`);
