@@ -47,9 +47,11 @@ export interface ServerProcess {
 export function startCliServer(
   command: 'start' | 'serve',
   env: Record<string, string>,
+  cwd?: string,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [YIMEN_BIN, command], {
     env: childEnv({ PORT: '0', ...env }),
+    cwd,
   });
   let out = '';
   let err = '';

@@ -83,11 +83,29 @@ export function channelNewest(ctx: AppContext, channelId: string, limit: number)
     .execute();
 }
 
-/** Items other sites pushed (推送) to this one, newest first. */
-export function pushedTo(ctx: AppContext, siteCode: string, limit: number) {
+/** How many of a site's latest pushes are considered for its lists. */
+const PUSH_WINDOW = 500;
+
+/**
+ * Items other sites pushed (推送) to this one, newest first. Driven from
+ * content_push: pushes are few, items many, and a join ordered by publication
+ * date made SQLite walk every live item to find the pushed ones.
+ */
+export async function pushedTo(ctx: AppContext, siteCode: string, limit: number) {
+  const pushes = await ctx.db.kysely
+    .selectFrom('content_push')
+    .select('item_id')
+    .where('site_code', '=', siteCode)
+    .orderBy('created_at', 'desc')
+    .limit(PUSH_WINDOW)
+    .execute();
+  if (pushes.length === 0) return [];
   return live(ctx)
-    .innerJoin('content_push', 'content_push.item_id', 'content_item.id')
-    .where('content_push.site_code', '=', siteCode)
+    .where(
+      'content_item.id',
+      'in',
+      pushes.map((p) => p.item_id),
+    )
     .orderBy('content_item.published_at', 'desc')
     .orderBy('content_item.id', 'desc')
     .limit(limit)
