@@ -8,7 +8,6 @@ import { DomainError, notFound } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import { sendPage } from '../../../web/view.ts';
 import { authOf, formErrors, meOf } from '../../identity/admin/http.ts';
-import { audit } from '../../identity/audit-events.ts';
 import { can } from '../../identity/permissions.ts';
 import {
   createChannel,
@@ -19,7 +18,7 @@ import {
 } from '../../sites/sites.ts';
 import type { ChannelRow, SiteRow } from '../../sites/tables.ts';
 import { ChannelFormPage, ChannelListPage } from './channel-pages.tsx';
-import { contentFlash, whoOf } from './common.ts';
+import { auditChange, contentFlash } from './common.ts';
 import { ChannelBody, ChannelParams, FlashQuery, SiteParams } from './schemas.ts';
 import { submitted } from './site-routes.ts';
 
@@ -43,22 +42,6 @@ const channelValues = (c: ChannelRow) => ({
 export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const changed = (code: string) => ctx.cache.invalidateTag(`site:${code}`);
-
-  async function log(
-    request: FastifyRequest,
-    action: string,
-    id: string,
-    detail: Record<string, unknown>,
-  ) {
-    await audit(ctx, ctx.db.kysely, {
-      actor: whoOf(request),
-      action,
-      targetType: 'channel',
-      targetId: id,
-      outcome: 'success',
-      detail,
-    });
-  }
 
   async function channelList(
     request: FastifyRequest,
@@ -126,7 +109,10 @@ export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
           inNav: b.inNav === '1',
           sortOrder: b.sortOrder,
         });
-        await log(request, 'channel.create', channel.id, { site: site.code, slug: channel.slug });
+        await auditChange(ctx, request, 'channel', 'channel.create', channel.id, {
+          site: site.code,
+          slug: channel.slug,
+        });
       } catch (err) {
         if (!(err instanceof DomainError) || err.status >= 500) throw err;
         return channelList(request, reply, site, err.status, submitted(b), {
@@ -208,7 +194,7 @@ export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (!(err instanceof DomainError) || err.status >= 500) throw err;
         return page(err.status, { message: err.message, errors: err.fields });
       }
-      await log(request, 'channel.update', channel.id, {
+      await auditChange(ctx, request, 'channel', 'channel.update', channel.id, {
         site: site.code,
         slug: b.slug,
         name: b.name,

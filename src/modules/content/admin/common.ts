@@ -98,6 +98,25 @@ export function whoOf(request: FastifyRequest) {
   return { id: account.id, name: account.username ?? account.display_name, ip: request.ip };
 }
 
+/** Record a back-office change to a site or a channel in the audit log. */
+export async function auditChange(
+  ctx: AppContext,
+  request: FastifyRequest,
+  targetType: 'site' | 'channel',
+  action: string,
+  targetId: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await audit(ctx, ctx.db.kysely, {
+    actor: whoOf(request),
+    action,
+    targetType,
+    targetId,
+    outcome: 'success',
+    detail,
+  });
+}
+
 /** Messages after a redirect: fixed keys only, never text from the URL. */
 export const CONTENT_FLASH = {
   saved: 'content.flash.saved',

@@ -9,11 +9,10 @@ import { DomainError } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import { sendPage } from '../../../web/view.ts';
 import { authOf, formErrors, meOf } from '../../identity/admin/http.ts';
-import { audit } from '../../identity/audit-events.ts';
 import { can } from '../../identity/permissions.ts';
 import { getSite, listSites, updateSite } from '../../sites/sites.ts';
 import type { SiteRow } from '../../sites/tables.ts';
-import { contentFlash, sitesWith, whoOf } from './common.ts';
+import { auditChange, contentFlash, sitesWith } from './common.ts';
 import { FlashQuery, SiteBody, SiteParams } from './schemas.ts';
 import { MyChannelsPage, SiteFormPage, SiteListPage } from './site-pages.tsx';
 import { TERMS_SCOPE } from './term-routes.ts';
@@ -36,22 +35,6 @@ const siteValues = (s: SiteRow) => ({
 export function siteRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const changed = (code: string) => ctx.cache.invalidateTag(`site:${code}`);
-
-  async function log(
-    request: FastifyRequest,
-    action: string,
-    id: string,
-    detail: Record<string, unknown>,
-  ) {
-    await audit(ctx, ctx.db.kysely, {
-      actor: whoOf(request),
-      action,
-      targetType: 'site',
-      targetId: id,
-      outcome: 'success',
-      detail,
-    });
-  }
 
   r.get(
     '/admin/channels',
@@ -126,7 +109,7 @@ export function siteRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (!(err instanceof DomainError) || err.status >= 500) throw err;
         return page(err.status, { message: err.message, errors: err.fields });
       }
-      await log(request, 'site.update', site.code, {
+      await auditChange(ctx, request, 'site', 'site.update', site.code, {
         name: body.name,
         colour: body.colour,
         reviewLevels: Number(body.reviewLevels),
