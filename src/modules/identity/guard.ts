@@ -4,6 +4,7 @@
 // never touch the session table.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, forbidden } from '../../platform/errors.ts';
+import { wantsJson } from '../../platform/http/error-handler.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { grantsOf } from './accounts.ts';
 import { audit } from './audit-events.ts';
@@ -64,13 +65,6 @@ function signInPath(request: FastifyRequest, staff: boolean): string {
   return staff ? `/admin/login?next=${next}` : `/account/login?next=${next}`;
 }
 
-function wantsJson(request: FastifyRequest): boolean {
-  return (
-    (request.headers.accept ?? '').includes('application/json') &&
-    !(request.headers.accept ?? '').includes('text/html')
-  );
-}
-
 async function loadAuth(ctx: AppContext, request: FastifyRequest): Promise<Auth | undefined> {
   const token = request.cookies[SESSION_COOKIE];
   const resolved = await resolveSession(ctx, token);
@@ -92,13 +86,22 @@ async function deny(
       return reply.redirect(signInPath(request, staff), 303);
     throw new DomainError('unauthenticated', '请先登录');
   }
+  return refuse(ctx, request, detail);
+}
+
+/** Refuse with 403, recording the denied route (and what it needed) in the audit log. */
+export async function refuse(
+  ctx: AppContext,
+  request: FastifyRequest,
+  need?: string,
+): Promise<never> {
   await audit(ctx, ctx.db.kysely, {
     actor: actorOf(request),
     action: 'authz.denied',
     targetType: 'route',
     targetId: `${request.method} ${request.routeOptions.url}`,
     outcome: 'denied',
-    detail: detail ? { need: detail } : {},
+    detail: need ? { need } : {},
   });
   throw forbidden();
 }

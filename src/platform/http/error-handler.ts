@@ -16,7 +16,8 @@ interface MappedError {
   fields?: Record<string, string>;
 }
 
-function wantsJson(request: FastifyRequest): boolean {
+/** JSON for /api/ and for clients that ask for JSON rather than HTML. */
+export function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return true;
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');

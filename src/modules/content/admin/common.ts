@@ -5,12 +5,12 @@
 
 import type { FastifyRequest } from 'fastify';
 import { shanghaiWallClock } from '../../../platform/clock.ts';
-import { badRequest, forbidden } from '../../../platform/errors.ts';
+import { badRequest } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import type { MessageKey } from '../../../web/i18n/index.ts';
 import { authOf } from '../../identity/admin/http.ts';
 import { audit } from '../../identity/audit-events.ts';
-import { actorOf } from '../../identity/guard.ts';
+import { refuse } from '../../identity/guard.ts';
 import { can, type Grant, type Permission, ROLE_PERMISSIONS } from '../../identity/permissions.ts';
 import type { Editor } from '../items.ts';
 import type { Reviewer } from '../review.ts';
@@ -23,16 +23,7 @@ export async function requireThat(
   allowed: boolean,
   need: string,
 ): Promise<void> {
-  if (allowed) return;
-  await audit(ctx, ctx.db.kysely, {
-    actor: actorOf(request),
-    action: 'authz.denied',
-    targetType: 'route',
-    targetId: `${request.method} ${request.routeOptions.url}`,
-    outcome: 'denied',
-    detail: { need },
-  });
-  throw forbidden();
+  if (!allowed) await refuse(ctx, request, need);
 }
 
 /** Does the signed-in user hold `permission` on this site? */
