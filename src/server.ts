@@ -3,8 +3,7 @@
 // accepting, let in-flight requests and jobs finish, close the database.
 import type { FastifyInstance } from 'fastify';
 import { modules as allModules } from './modules/index.ts';
-import type { Config } from './platform/config.ts';
-import { describeConfig } from './platform/config.ts';
+import { type Config, ConfigError, describeConfig } from './platform/config.ts';
 import { openContext, seedAll } from './platform/context.ts';
 import { buildApp } from './platform/http/app.ts';
 import { fireDueSchedules, syncSchedules } from './platform/jobs/scheduler.ts';
@@ -77,7 +76,6 @@ export async function startServer(
     await stopModules(ctx, logger);
     await ctx.db.close();
     const code = (err as NodeJS.ErrnoException).code;
-    const { ConfigError } = await import('./platform/config.ts');
     throw new ConfigError(
       code === 'EADDRINUSE'
         ? `port ${config.port} on ${config.host} is already in use; stop the other program or set PORT`

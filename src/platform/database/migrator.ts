@@ -1,6 +1,6 @@
 // Runs every module's migrations as one ordered list. Kysely's migrator keeps
 // the history table and a lock, so two nodes starting at once migrate once.
-import { type Migration, type MigrationResult, Migrator } from 'kysely';
+import { type Migration, type MigrationResult, Migrator, NO_MIGRATIONS } from 'kysely';
 import type { YimenModule } from '../module.ts';
 import type { Db } from './index.ts';
 
@@ -76,7 +76,6 @@ export async function migrateDown(
   all = false,
 ): Promise<string[]> {
   const migrator = migratorFor(db, modules);
-  const { NO_MIGRATIONS } = await import('kysely');
   const { results, error } = all
     ? await migrator.migrateTo(NO_MIGRATIONS)
     : await migrator.migrateDown();

@@ -18,7 +18,7 @@ import { can } from '../../identity/permissions.ts';
 import { itemChanged } from '../changes.ts';
 import { changeSlug, getItem } from '../items.ts';
 import { pushItem, unpushItem } from '../push.ts';
-import { approve, returnItem, schedule, unpublish } from '../review.ts';
+import { approve, type Reviewer, returnItem, schedule, unpublish } from '../review.ts';
 import type { ContentItemRow } from '../tables.ts';
 import {
   canOn,
@@ -121,41 +121,39 @@ export function itemRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  r.post(
-    '/admin/content/:id/approve',
-    {
-      config: needs.review,
-      schema: { params: ItemParams, body: CommentBody },
-      attachValidation: true,
-    },
-    async (request, reply) => {
-      formErrors(request);
-      const item = await getItem(ctx, request.params.id);
-      // A reviewer of another site learns nothing about the item; the level is the service's check.
-      await requireOn(ctx, request, 'content.review', item.site_code);
-      return act(request, reply, item, 'approved', () =>
-        approve(ctx, item.id, reviewerOf(request), request.body?.comment?.trim() || undefined),
-      );
-    },
-  );
-
-  r.post(
-    '/admin/content/:id/return',
-    {
-      config: needs.review,
-      schema: { params: ItemParams, body: CommentBody },
-      attachValidation: true,
-    },
-    async (request, reply) => {
-      formErrors(request);
-      const item = await getItem(ctx, request.params.id);
-      // A reviewer of another site learns nothing about the item; the level is the service's check.
-      await requireOn(ctx, request, 'content.review', item.site_code);
-      return act(request, reply, item, 'returned', () =>
-        returnItem(ctx, item.id, reviewerOf(request), request.body?.comment ?? ''),
-      );
-    },
-  );
+  // Approve and return differ only in the decision; the level is the service's check.
+  const decisions = [
+    [
+      'approve',
+      'approved',
+      (id: string, who: Reviewer, comment?: string) =>
+        approve(ctx, id, who, comment?.trim() || undefined),
+    ],
+    [
+      'return',
+      'returned',
+      (id: string, who: Reviewer, comment?: string) => returnItem(ctx, id, who, comment ?? ''),
+    ],
+  ] as const;
+  for (const [path, done, decide] of decisions) {
+    r.post(
+      `/admin/content/:id/${path}`,
+      {
+        config: needs.review,
+        schema: { params: ItemParams, body: CommentBody },
+        attachValidation: true,
+      },
+      async (request, reply) => {
+        formErrors(request);
+        const item = await getItem(ctx, request.params.id);
+        // A reviewer of another site learns nothing about the item.
+        await requireOn(ctx, request, 'content.review', item.site_code);
+        return act(request, reply, item, done, () =>
+          decide(item.id, reviewerOf(request), request.body?.comment),
+        );
+      },
+    );
+  }
 
   r.post(
     '/admin/content/:id/unpublish',
