@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Db } from './database/index.ts';
 import type { JobHandler, JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logging.ts';
+import type { SearchProvider } from './search.ts';
 
 /** Everything a module's code may use, built once per process. */
 export interface AppContext {
@@ -50,6 +51,8 @@ export interface YimenModule {
   schedules?: ScheduleDefinition[];
   /** Sub-commands of `yimen` (use withContext and print from src/cli/tools.ts). */
   cli?: (program: Command) => void;
+  /** Sources of public documents for the one search index (see search.ts). */
+  searchProviders?: SearchProvider[];
   /** Demo data: idempotent, and never overwrites rows that already exist. */
   seed?: (ctx: AppContext, options: SeedOptions) => Promise<void>;
   /**

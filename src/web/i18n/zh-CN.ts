@@ -1,6 +1,8 @@
 // Simplified Chinese: the default catalog. Every user-facing string in the
-// interface comes from here (or from en.ts for English pages).
-export const zhCN = {
+// interface comes from here (or from en.ts for English pages). A module with
+// many strings keeps them in its own file under zh-CN/ and is spread in below,
+// so modules do not all edit one long object.
+const core = {
   'site.name': '一门 · 市级政府门户',
   'site.skip': '跳到主要内容',
   'site.footer': '主办：市人民政府办公室　技术支持：一门（Yimen）开源政务平台',
@@ -671,6 +673,10 @@ export const zhCN = {
   'content.channels.new': '新建栏目',
   'content.channels.create': '创建栏目',
   'content.channels.editTitle': '编辑栏目：{name}',
+} as const;
+
+export const zhCN = {
+  ...core,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
