@@ -7,6 +7,7 @@ import { auditModule } from './audit/index.ts';
 import { contentModule } from './content/index.ts';
 import { identityModule } from './identity/index.ts';
 import { notifyModule } from './notify/index.ts';
+import { participationModule } from './participation/index.ts';
 import { portalModule } from './portal/index.ts';
 import { sitesModule } from './sites/index.ts';
 
@@ -18,4 +19,5 @@ export const modules: readonly YimenModule[] = [
   sitesModule,
   contentModule,
   portalModule,
+  participationModule,
 ];

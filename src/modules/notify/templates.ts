@@ -84,6 +84,21 @@ export const TEMPLATES = {
     variables: DIGEST_VARS,
     required: ['items', 'unsubscribe_url'],
   },
+  'feedback.answered.sms': {
+    channel: 'sms',
+    title: '网站找错：处理结果（短信）',
+    text: '【一门】您反馈的网站问题（查询码{code}）已处理：{outcome}。详见 {url}',
+    variables: ['code', 'outcome', 'url'],
+    required: ['code', 'url'],
+  },
+  'feedback.answered.email': {
+    channel: 'email',
+    title: '网站找错：处理结果（邮件）',
+    subject: '您反馈的网站问题已处理（查询码{code}）',
+    text: '您好：\n\n您反馈的网站问题（查询码{code}）已处理：{outcome}。\n\n答复：{answer}\n\n查看处理结果：{url}',
+    variables: ['code', 'outcome', 'answer', 'url'],
+    required: ['code', 'url'],
+  },
 } as const satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;
