@@ -6,6 +6,7 @@ import type { YimenModule } from '../../platform/module.ts';
 import * as feedback from './migrations/202611261000_participation_feedback.ts';
 import * as consultations from './migrations/202611261001_participation_consultations.ts';
 import * as surveys from './migrations/202611261002_participation_surveys.ts';
+import { participationRoutes } from './routes.ts';
 import './tables.ts';
 
 export const participationModule: YimenModule = {
@@ -15,4 +16,5 @@ export const participationModule: YimenModule = {
     '202611261001_participation_consultations': consultations,
     '202611261002_participation_surveys': surveys,
   },
+  routes: participationRoutes,
 };
