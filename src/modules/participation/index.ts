@@ -3,6 +3,7 @@
 // drafts, moderated, with a published feedback summary) and 在线调查
 // (surveys, one response per account, results as charts and CSV).
 import type { YimenModule } from '../../platform/module.ts';
+import { seedParticipation } from './demo.ts';
 import * as feedback from './migrations/202611261000_participation_feedback.ts';
 import * as consultations from './migrations/202611261001_participation_consultations.ts';
 import * as surveys from './migrations/202611261002_participation_surveys.ts';
@@ -17,4 +18,5 @@ export const participationModule: YimenModule = {
     '202611261002_participation_surveys': surveys,
   },
   routes: participationRoutes,
+  seed: (ctx, { progress }) => seedParticipation(ctx, progress),
 };
