@@ -4,7 +4,7 @@
 // acting person for audit records.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
-import { badRequest } from '../../platform/errors.ts';
+import { badRequest, DomainError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { findTerms, loadTerms } from '../content/sensitive.ts';
 import { type Actor, audit } from '../identity/audit-events.ts';
@@ -43,6 +43,21 @@ export function windowOf(opensOn: string, closesOn: string): Window {
   else if (!errors.opens_on && closesOn < opensOn) errors.closes_on = '截止日期不能早于开始日期';
   if (Object.keys(errors).length > 0) throw badRequest('日期不正确', errors);
   return { opens_at: dayStart(opensOn), closes_at: dayStart(closesOn, 1) };
+}
+
+/** The window, with any date problem added to `errors` (for forms that report all fields at once). */
+export function windowInto(
+  errors: Record<string, string>,
+  opensOn: string,
+  closesOn: string,
+): Window {
+  try {
+    return windowOf(opensOn, closesOn);
+  } catch (err) {
+    if (!(err instanceof DomainError) || !err.fields) throw err;
+    Object.assign(errors, err.fields);
+    return { opens_at: '', closes_at: '' };
+  }
 }
 
 export type Phase = 'upcoming' | 'open' | 'closed';

@@ -15,7 +15,7 @@ import {
   phaseOf,
   type Staff,
   screen,
-  windowOf,
+  windowInto,
 } from './common.ts';
 import type { CommentStatus, ConsultationCommentRow, ConsultationRow } from './tables.ts';
 
@@ -39,13 +39,7 @@ function checked(input: ConsultationInput) {
   if (!title) errors.title = '请填写标题';
   if (!department) errors.department = '请填写征集部门';
   if (!body) errors.body = '请填写征求意见稿正文';
-  let window = { opens_at: '', closes_at: '' };
-  try {
-    window = windowOf(input.opensOn, input.closesOn);
-  } catch (err) {
-    if (!(err instanceof DomainError) || !err.fields) throw err;
-    Object.assign(errors, err.fields);
-  }
+  const window = windowInto(errors, input.opensOn, input.closesOn);
   if (Object.keys(errors).length > 0) throw badRequest('请修改以下问题', errors);
   return { title, department, body, ...window };
 }

@@ -3,12 +3,12 @@
 // window, and signed-in citizens answer once each: the unique constraint on
 // (survey, account) decides a race between two submits, not a prior read.
 import { nowIso } from '../../platform/database/index.ts';
-import { badRequest, conflict, DomainError, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { cleanLine, cleanText } from '../../platform/text.ts';
 import type { AccountRow } from '../identity/tables.ts';
-import { auditChange, canManage, managedSites, phaseOf, type Staff, windowOf } from './common.ts';
+import { auditChange, canManage, managedSites, phaseOf, type Staff, windowInto } from './common.ts';
 import { readAnswers } from './survey-form.ts';
 import type { QuestionKind, SurveyQuestionRow, SurveyRow } from './tables.ts';
 
@@ -32,13 +32,7 @@ function checkedSurvey(input: SurveyInput) {
   const title = cleanLine(input.title);
   const intro = cleanText(input.intro);
   if (!title) errors.title = '请填写调查标题';
-  let window = { opens_at: '', closes_at: '' };
-  try {
-    window = windowOf(input.opensOn, input.closesOn);
-  } catch (err) {
-    if (!(err instanceof DomainError) || !err.fields) throw err;
-    Object.assign(errors, err.fields);
-  }
+  const window = windowInto(errors, input.opensOn, input.closesOn);
   if (Object.keys(errors).length > 0) throw badRequest('请修改以下问题', errors);
   return { title, intro, ...window };
 }

@@ -1,7 +1,8 @@
 // Pieces of the participation back-office pages: the site choice, facts
 // lists and the one-button forms (reusing notify's ActionForm).
 import type { ComponentChildren } from 'preact';
-import { Select } from '../../../web/components/form.tsx';
+import { Field, Select } from '../../../web/components/form.tsx';
+import type { ViewContext } from '../../../web/view.ts';
 import type { SiteRow } from '../../sites/tables.ts';
 
 export { ActionForm } from '../../notify/web/parts.tsx';
@@ -38,5 +39,38 @@ export function Facts({ items }: { items: [string, ComponentChildren][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** The first and last day of a comment or answer window (Beijing dates). */
+export function WindowFields({
+  view,
+  values,
+  errors,
+}: {
+  view: ViewContext;
+  values: Record<string, string | undefined>;
+  errors?: Record<string, string>;
+}) {
+  const { t } = view;
+  return (
+    <>
+      <Field
+        name="opens_on"
+        type="date"
+        label={t('consultation.admin.opensOn')}
+        value={values.opens_on}
+        error={errors?.opens_on}
+        required
+      />
+      <Field
+        name="closes_on"
+        type="date"
+        label={t('consultation.admin.closesOn')}
+        value={values.closes_on}
+        error={errors?.closes_on}
+        required
+      />
+    </>
   );
 }

@@ -8,7 +8,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
-import { DomainError } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import type { MessageKey } from '../../../web/i18n/index.ts';
 import { sendPage, type ViewContext } from '../../../web/view.ts';
@@ -40,6 +39,7 @@ import {
 } from '../surveys.ts';
 import { ConsultationAdminListPage, ConsultationAdminPage } from './consultation-admin-pages.tsx';
 import { FeedbackDetailPage, FeedbackListPage } from './feedback-admin-pages.tsx';
+import { fieldsOf } from './form-errors.ts';
 import { SurveyAdminListPage, SurveyAdminPage } from './survey-admin-pages.tsx';
 
 const access = { access: { permission: 'interaction.manage' as const, anyScope: true } };
@@ -91,12 +91,6 @@ function staffOf(request: FastifyRequest): Staff {
 }
 
 const flashOf = (request: FastifyRequest) => FLASH[(request.query as { ok?: string }).ok ?? ''];
-
-/** A form's field problems, or rethrow anything else. */
-function fieldsOf(err: unknown): Record<string, string> {
-  if (err instanceof DomainError && err.fields && err.status === 400) return err.fields;
-  throw err;
-}
 
 function send(
   request: FastifyRequest,

@@ -8,7 +8,7 @@ import { AdminLayout, type Me } from '../../identity/admin/layout.tsx';
 import type { SiteRow } from '../../sites/tables.ts';
 import type { Phase } from '../common.ts';
 import type { ConsultationCommentRow, ConsultationRow } from '../tables.ts';
-import { ActionForm, Facts, SiteSelect } from './admin-parts.tsx';
+import { ActionForm, Facts, SiteSelect, WindowFields } from './admin-parts.tsx';
 import { dateOf, Paragraphs } from './frame.tsx';
 
 type Values = Record<string, string | undefined>;
@@ -109,22 +109,7 @@ function ConsultationFields({
         required
         wide
       />
-      <Field
-        name="opens_on"
-        type="date"
-        label={t('consultation.admin.opensOn')}
-        value={values.opens_on}
-        error={errors?.opens_on}
-        required
-      />
-      <Field
-        name="closes_on"
-        type="date"
-        label={t('consultation.admin.closesOn')}
-        value={values.closes_on}
-        error={errors?.closes_on}
-        required
-      />
+      <WindowFields view={view} values={values} errors={errors} />
     </>
   );
 }

@@ -23,6 +23,7 @@ import { surveyResults } from '../survey-results.ts';
 import { hasResponded, listPublicSurveys, publicSurvey, questionsOf, respond } from '../surveys.ts';
 import { CommentFormPage, ConsultationListPage, ConsultationPage } from './consultation-pages.tsx';
 import { ReportFormPage, ReportStatusPage } from './feedback-pages.tsx';
+import { fieldsOf } from './form-errors.ts';
 import { SurveyFormPage, SurveyListPage, SurveyPage } from './survey-pages.tsx';
 
 const opt = (max: number) => Type.Optional(Type.String({ maxLength: max }));
@@ -44,12 +45,6 @@ const AnswerBody = Type.Record(
 );
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-
-/** A form's problems as a page: field errors re-render the form; anything else propagates. */
-function fieldsOf(err: unknown): Record<string, string> {
-  if (err instanceof DomainError && err.fields && err.status === 400) return err.fields;
-  throw err;
-}
 
 function accountOf(request: FastifyRequest) {
   const account = request.auth?.account;

@@ -18,7 +18,7 @@ import { optionsOf } from '../survey-form.ts';
 import type { SurveyResults } from '../survey-results.ts';
 import { QUESTION_KINDS } from '../surveys.ts';
 import type { SurveyQuestionRow, SurveyRow } from '../tables.ts';
-import { ActionForm, Facts, SiteSelect } from './admin-parts.tsx';
+import { ActionForm, Facts, SiteSelect, WindowFields } from './admin-parts.tsx';
 import { dateOf } from './frame.tsx';
 import { ResultsView } from './results.tsx';
 
@@ -87,22 +87,7 @@ export function SurveyAdminListPage({
           error={errors?.intro}
           maxLength={5000}
         />
-        <Field
-          name="opens_on"
-          type="date"
-          label={t('consultation.admin.opensOn')}
-          value={values.opens_on}
-          error={errors?.opens_on}
-          required
-        />
-        <Field
-          name="closes_on"
-          type="date"
-          label={t('consultation.admin.closesOn')}
-          value={values.closes_on}
-          error={errors?.closes_on}
-          required
-        />
+        <WindowFields view={view} values={values} errors={errors} />
         <Button>{t('consultation.admin.save')}</Button>
       </Form>
     </AdminLayout>
