@@ -87,6 +87,21 @@ describe('citizen participation in Chromium', () => {
     await aa?.close();
   });
 
+  /** The editor signs in with password and TOTP, in a context of their own. */
+  async function staffSignIn(): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.locator('#f-username').fill(editor.username);
+    await page.locator('#f-password').fill(editor.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/admin\/login\/totp/);
+    aa.advance(30_000); // a TOTP step is accepted once
+    await page.locator('#f-code').fill(totpCode(editor.secret, aa.now()));
+    await page.getByRole('button', { name: '验证' }).click();
+    await page.waitForURL(`${base}/admin`);
+    return page;
+  }
+
   async function accessible(page: Page, what: string) {
     assert.deepEqual(await axeViolations(page), [], `axe on ${what}`);
   }
@@ -108,16 +123,7 @@ describe('citizen participation in Chromium', () => {
     assert.match(code, /^[A-Z0-9]{12}$/);
     await accessible(page, 'the report confirmation');
 
-    const staffPage = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await staffPage.goto(`${base}/admin/login`);
-    await staffPage.locator('#f-username').fill(editor.username);
-    await staffPage.locator('#f-password').fill(editor.password);
-    await staffPage.getByRole('button', { name: '登录' }).click();
-    await staffPage.waitForURL(/\/admin\/login\/totp/);
-    aa.advance(30_000);
-    await staffPage.locator('#f-code').fill(totpCode(editor.secret, aa.now()));
-    await staffPage.getByRole('button', { name: '验证' }).click();
-    await staffPage.waitForURL(`${base}/admin`);
+    const staffPage = await staffSignIn();
     await staffPage.getByRole('link', { name: '网站找错' }).first().click();
     await staffPage.getByRole('link', { name: code }).click();
     await accessible(staffPage, 'a report in the back office');
@@ -177,6 +183,32 @@ describe('citizen participation in Chromium', () => {
     await own.close();
   });
 
+  it('shows a closed survey with its results as accessible charts, in the back office too', async () => {
+    aa.advance(20 * 24 * 3_600_000); // past the last day, 2026-12-20
+    const page = await context.newPage();
+    await page.goto(`${base}/surveys/${surveyId}`);
+    await page.getByRole('heading', { name: '调查结果' }).waitFor();
+    assert.equal(
+      await page.locator('svg[role="img"]').count(),
+      3,
+      'one chart per choice or rating question',
+    );
+    assert.ok(await page.getByText('共收到1份回答').isVisible());
+    assert.equal(await page.getByText('希望增加夜班公交').count(), 0, 'free text never public');
+    await accessible(page, 'a closed survey with its results');
+    await page.close();
+    const staffPage = await staffSignIn();
+    await staffPage.goto(`${base}/admin/surveys/${surveyId}`);
+    assert.ok(
+      await staffPage.getByText('希望增加夜班公交').isVisible(),
+      'the back office reads free text',
+    );
+    await accessible(staffPage, 'survey results in the back office');
+    await staffPage.goto(`${base}/admin/consultations/${consultationId}`);
+    await accessible(staffPage, 'a solicitation with its comments in the back office');
+    await staffPage.context().close();
+  });
+
   it('has no axe violations on the form, a solicitation and a survey in elder mode', async () => {
     const elder = await browser.newContext({ locale: 'zh-CN' });
     await elder.addCookies([{ name: 'yimen-elder', value: '1', url: base }]);
@@ -184,7 +216,7 @@ describe('citizen participation in Chromium', () => {
     for (const [what, path] of [
       ['the error-report form', `/feedback/error?url=${encodeURIComponent(ITEM)}`],
       ['a solicitation', `/consultations/${consultationId}`],
-      ['a survey page', `/surveys/${surveyId}`],
+      ['a survey page with results', `/surveys/${surveyId}`],
     ] as const) {
       await page.goto(`${base}${path}`);
       await accessible(page, `${what} (elder)`);

@@ -109,6 +109,18 @@ for (const dialect of dialects) {
         closes_on: '2026-12-31',
       });
       assert.equal(refused.statusCode, 400);
+      const forged = await editor.post('/admin/consultations', {
+        site: 'gov',
+        title: '带多余字段',
+        department: '某局',
+        body: '正文',
+        opens_on: today,
+        closes_on: '2026-12-31',
+        status: 'published',
+      });
+      assert.equal(forged.statusCode, 400, 'a field the form does not have is refused');
+      assert.doesNotMatch((await editor.get('/admin/consultations')).body, /带多余字段/);
+      assert.equal((await anonymous.get('/consultations')).headers.location, '/consultations/');
       const created = await editor.post('/admin/consultations', {
         site: 'gov',
         title: '城市公园管理办法（征求意见稿）',

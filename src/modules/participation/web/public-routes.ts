@@ -120,6 +120,10 @@ export function participationPublicRoutes(app: FastifyInstance, ctx: AppContext)
     },
   );
 
+  // The lists live at their folder address; the bare name leads there.
+  for (const list of ['consultations', 'surveys'])
+    app.get(`/${list}`, async (_request, reply) => reply.redirect(`/${list}/`, 301));
+
   app.get('/consultations/', async (request, reply) => {
     const rows = await listPublicConsultations(ctx);
     const items = rows.map((row) => ({ row, phase: phaseOf(row, ctx.now()) }));
