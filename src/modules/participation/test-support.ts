@@ -32,9 +32,12 @@ export interface Harness {
 
 let seq = 0;
 
-export async function openHarness(dialect: Dialect): Promise<Harness> {
+export async function openHarness(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+): Promise<Harness> {
   let now = T0;
-  const t = await openTestContext(dialect, { clock: () => new Date(now) });
+  const t = await openTestContext(dialect, { clock: () => new Date(now), env });
   const setup = { id: null, name: 'test-setup' };
   const { account: sec } = await createStaff(
     t.ctx,
