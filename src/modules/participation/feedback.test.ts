@@ -86,6 +86,9 @@ for (const dialect of dialects) {
       const seen = await lookupReport(h.ctx, code.toLowerCase());
       assert.equal(seen?.status, 'fixed');
       assert.equal(seen?.answer, '感谢指正，附件链接已修复。');
+      const answeredRow = await reportFor(h.ctx, govEditor.grants, id);
+      assert.equal(answeredRow.contact_enc, null, 'the contact is erased once answered');
+      assert.equal(answeredRow.contact_masked, '139****1234');
       const [sms] = await listOutbox(h.ctx, { to: '13900001234' });
       assert.equal(sms?.template, 'feedback.answered.sms');
       assert.ok(sms?.body.includes(code), 'the SMS carries the lookup code');

@@ -235,7 +235,9 @@ export function statusUrl(ctx: AppContext, code: string): string {
 
 /**
  * Record what was done and tell the reporter: the answer, the status and the
- * message to their contact commit together with the audit record.
+ * message to their contact commit together with the audit record. The
+ * contact was kept for this one answer and is erased with it (the outbox
+ * holds the message, encrypted, for delivery).
  */
 export async function resolveReport(
   ctx: AppContext,
@@ -254,7 +256,13 @@ export async function resolveReport(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const done = await trx
       .updateTable('feedback_report')
-      .set({ status, answer, handled_by: staff.id, handled_at: nowIso(ctx.now()) })
+      .set({
+        status,
+        answer,
+        handled_by: staff.id,
+        handled_at: nowIso(ctx.now()),
+        contact_enc: null,
+      })
       .where('id', '=', id)
       .where('status', '=', 'open')
       .executeTakeFirst();

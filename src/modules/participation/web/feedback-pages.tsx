@@ -73,7 +73,6 @@ export function ReportFormPage({
           value={values.contact}
           error={errors?.contact}
           maxLength={254}
-          autocomplete="email"
         />
         <Button>{t('feedback.send')}</Button>
       </Form>
