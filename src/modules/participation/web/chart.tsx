@@ -1,6 +1,7 @@
 // Results as a horizontal bar chart drawn on the server: an <svg> with a
 // title for screen readers, and the same numbers in a table beside it, so
 // nothing depends on seeing the bars. Colours meet 4.5:1 on white.
+import type { ViewContext } from '../../../web/view.ts';
 import type { Tally } from '../survey-results.ts';
 
 const BAR = 22;
@@ -13,11 +14,13 @@ export function percent(count: number, of: number): string {
 }
 
 export function BarChart({
+  view,
   id,
   title,
   tallies,
   of,
 }: {
+  view: ViewContext;
   id: string;
   title: string;
   tallies: Tally[];
@@ -36,7 +39,7 @@ export function BarChart({
         preserveAspectRatio="xMinYMin meet"
       >
         <title id={`${id}-title`}>
-          {`${title}：${tallies.map((t) => `${t.label}${t.count}人`).join('，')}`}
+          {`${title}：${tallies.map((t) => view.t('participation.people', { label: t.label, n: t.count })).join('，')}`}
         </title>
         {tallies.map((t, i) => {
           const y = GAP + i * (BAR + GAP);
@@ -65,10 +68,12 @@ export function BarChart({
 }
 
 export function TallyTable({
+  view,
   caption,
   tallies,
   of,
 }: {
+  view: ViewContext;
   caption: string;
   tallies: Tally[];
   of: number;
@@ -78,9 +83,9 @@ export function TallyTable({
       <caption class="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">选项</th>
-          <th scope="col">人数</th>
-          <th scope="col">比例</th>
+          <th scope="col">{view.t('participation.col.option')}</th>
+          <th scope="col">{view.t('participation.col.count')}</th>
+          <th scope="col">{view.t('participation.col.share')}</th>
         </tr>
       </thead>
       <tbody>

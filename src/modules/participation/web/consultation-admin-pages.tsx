@@ -35,10 +35,10 @@ export function ConsultationAdminListPage({
       <table class="table">
         <thead>
           <tr>
-            <th scope="col">标题</th>
+            <th scope="col">{t('participation.col.title')}</th>
             <th scope="col">{t('consultation.department')}</th>
-            <th scope="col">开始</th>
-            <th scope="col">状态</th>
+            <th scope="col">{t('participation.col.opens')}</th>
+            <th scope="col">{t('participation.col.status')}</th>
           </tr>
         </thead>
         <tbody>
@@ -84,7 +84,7 @@ function ConsultationFields({
     <>
       <Field
         name="title"
-        label="标题"
+        label={t('participation.col.title')}
         value={values.title}
         error={errors?.title}
         required
@@ -135,10 +135,13 @@ export function ConsultationAdminPage(props: ConsultationAdminProps) {
       <Facts
         items={[
           [
-            '状态',
+            t('participation.col.status'),
             `${t(`consultation.status.${row.status}`)}（${t(`participation.phase.${phase}`)}）`,
           ],
-          ['公开页面', <a href={`/consultations/${row.id}`}>{`/consultations/${row.id}`}</a>],
+          [
+            t('participation.col.publicPage'),
+            <a href={`/consultations/${row.id}`}>{`/consultations/${row.id}`}</a>,
+          ],
         ]}
       />
       <div class="actions">
@@ -183,9 +186,9 @@ export function ConsultationAdminPage(props: ConsultationAdminProps) {
         )}
       </section>
       <section aria-labelledby="edit-title">
-        <h2 id="edit-title">编辑</h2>
+        <h2 id="edit-title">{t('participation.edit')}</h2>
         {errors && !errors.summary && <ErrorSummary errors={errors} />}
-        <Form view={view} action={base} label="编辑意见征集">
+        <Form view={view} action={base} label={t('participation.edit')}>
           <ConsultationFields view={view} values={values} errors={errors} />
           <Button>{t('consultation.admin.save')}</Button>
         </Form>
@@ -206,11 +209,11 @@ function Moderation({ view, row, comments }: ConsultationAdminProps) {
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">时间</th>
-              <th scope="col">署名</th>
-              <th scope="col">意见</th>
-              <th scope="col">状态</th>
-              <th scope="col">操作</th>
+              <th scope="col">{t('participation.col.time')}</th>
+              <th scope="col">{t('participation.col.author')}</th>
+              <th scope="col">{t('participation.col.comment')}</th>
+              <th scope="col">{t('participation.col.status')}</th>
+              <th scope="col">{t('participation.col.actions')}</th>
             </tr>
           </thead>
           <tbody>

@@ -47,7 +47,7 @@ function ConsultationList({
               </a>
               <span class="item-meta">
                 {`${row.department}　${windowText(view, row)}　${t(`participation.phase.${phase}`)}`}
-                {phase === 'closed' && row.summary && `　${t('consultation.summary')}已公布`}
+                {phase === 'closed' && row.summary && `　${t('consultation.summary.published')}`}
               </span>
             </li>
           ))}

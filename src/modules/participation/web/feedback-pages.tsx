@@ -32,7 +32,7 @@ export function ReportFormPage({
 }: Base & { values: Record<string, string | undefined>; errors?: Record<string, string> }) {
   const { t } = view;
   const kinds = [
-    { value: '', label: '请选择' },
+    { value: '', label: t('participation.choose') },
     ...Object.entries(ERROR_KINDS).map(([value, label]) => ({ value, label })),
   ];
   return (

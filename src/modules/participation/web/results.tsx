@@ -37,8 +37,14 @@ export function ResultsView({
             )
           ) : (
             <>
-              <BarChart id={`chart-${i}`} title={q.prompt} tallies={q.tallies} of={q.answered} />
-              <TallyTable caption={q.prompt} tallies={q.tallies} of={q.answered} />
+              <BarChart
+                view={view}
+                id={`chart-${i}`}
+                title={q.prompt}
+                tallies={q.tallies}
+                of={q.answered}
+              />
+              <TallyTable view={view} caption={q.prompt} tallies={q.tallies} of={q.answered} />
             </>
           )}
         </section>

@@ -46,9 +46,9 @@ export function SurveyAdminListPage({
       <table class="table">
         <thead>
           <tr>
-            <th scope="col">标题</th>
-            <th scope="col">调查时间</th>
-            <th scope="col">状态</th>
+            <th scope="col">{t('participation.col.title')}</th>
+            <th scope="col">{t('participation.col.window')}</th>
+            <th scope="col">{t('participation.col.status')}</th>
           </tr>
         </thead>
         <tbody>
@@ -57,7 +57,7 @@ export function SurveyAdminListPage({
               <td>
                 <a href={`/admin/surveys/${r.id}`}>{r.title}</a>
               </td>
-              <td>{`${dateOf(r.opens_at)} 至 ${lastDayOf(r)}`}</td>
+              <td>{t('participation.range', { from: dateOf(r.opens_at), to: lastDayOf(r) })}</td>
               <td>{t(`consultation.status.${r.status}`)}</td>
             </tr>
           ))}
@@ -74,7 +74,7 @@ export function SurveyAdminListPage({
         />
         <Field
           name="title"
-          label="标题"
+          label={t('participation.col.title')}
           value={values.title}
           error={errors?.title}
           required
@@ -117,11 +117,17 @@ export function SurveyAdminPage(props: SurveyAdminProps) {
       <Facts
         items={[
           [
-            '状态',
+            t('participation.col.status'),
             `${t(`consultation.status.${row.status}`)}（${t(`participation.phase.${phase}`)}）`,
           ],
-          ['调查时间', `${dateOf(row.opens_at)} 至 ${lastDayOf(row)}`],
-          ['公开页面', <a href={`/surveys/${row.id}`}>{`/surveys/${row.id}`}</a>],
+          [
+            t('participation.col.window'),
+            t('participation.range', { from: dateOf(row.opens_at), to: lastDayOf(row) }),
+          ],
+          [
+            t('participation.col.publicPage'),
+            <a href={`/surveys/${row.id}`}>{`/surveys/${row.id}`}</a>,
+          ],
         ]}
       />
       <div class="actions">
@@ -142,7 +148,7 @@ export function SurveyAdminPage(props: SurveyAdminProps) {
           <ol>
             {questions.map((q) => (
               <li key={q.id}>
-                {`${q.prompt}（${QUESTION_KINDS[q.kind]}${q.required ? '，必答' : ''}）`}
+                {`${q.prompt}（${QUESTION_KINDS[q.kind]}${q.required ? t('survey.admin.required') : ''}）`}
                 {optionsOf(q).length > 0 && `：${optionsOf(q).join(' / ')}`}
                 {editable && (
                   <ActionForm

@@ -151,7 +151,9 @@ function Question({
     );
   }
   const options =
-    q.kind === 'rating' ? Array.from({ length: RATING_MAX }, (_, i) => `${i + 1}分`) : optionsOf(q);
+    q.kind === 'rating'
+      ? Array.from({ length: RATING_MAX }, (_, i) => t('participation.score', { n: i + 1 }))
+      : optionsOf(q);
   const type = q.kind === 'multiple' ? 'checkbox' : 'radio';
   const hint = q.kind === 'rating' ? t('survey.rating.low') : undefined;
   return (
