@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
 import { badRequest, DomainError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/module.ts';
+import { requestIndexUpdate } from '../../platform/search.ts';
 import { findTerms, loadTerms } from '../content/sensitive.ts';
 import { type Actor, audit } from '../identity/audit-events.ts';
 import { can, type Grant, ROLE_PERMISSIONS } from '../identity/permissions.ts';
@@ -137,4 +138,14 @@ export function paragraphs(text: string): string[] {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
+}
+
+/** Refresh one solicitation or survey in the search index, with the change that altered it. */
+export function reindex(
+  ctx: AppContext,
+  source: 'consultations' | 'surveys',
+  sourceId: string,
+  trx: Executor,
+): Promise<void> {
+  return requestIndexUpdate(ctx, { source, sourceId }, trx);
 }

@@ -13,6 +13,7 @@ import {
   setConsultationStatus,
   shownComments,
 } from './consultations.ts';
+import { searchProviders } from './search.ts';
 import { auditActions, dialects, type Harness, openHarness } from './test-support.ts';
 
 const client = { ip: '203.0.113.20' };
@@ -44,12 +45,20 @@ for (const dialect of dialects) {
       assert.equal(await publicConsultation(h.ctx, id), undefined);
       await setConsultationStatus(h.ctx, editor, id, 'published');
       assert.equal(await publicConsultation(h.ctx, id), undefined, 'window not yet open');
+      assert.equal(
+        await searchProviders[0]!.load(h.ctx, id),
+        null,
+        'not in search before it opens',
+      );
       await assert.rejects(addComment(h.ctx, citizen, id, '建议增加夜班线路', client), /没有这项/);
     });
 
     it('takes comments only inside the window (from 00:00 of the first day to 24:00 of the last)', async () => {
       h.set(Date.parse('2026-12-02T16:00:00Z')); // 2026-12-03 00:00 Beijing
       assert.ok(await publicConsultation(h.ctx, id));
+      const doc = await searchProviders[0]!.load(h.ctx, id);
+      assert.equal(doc?.url, `/consultations/${id}`);
+      assert.equal(doc?.siteCode, 'government');
       await addComment(h.ctx, citizen, id, '建议增加夜班线路', client);
       h.set(Date.parse('2026-12-10T15:59:59Z')); // 2026-12-10 23:59:59 Beijing
       await addComment(h.ctx, citizen, id, '建议公交站台增加遮雨棚', client);

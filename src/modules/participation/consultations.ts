@@ -13,6 +13,7 @@ import {
   canManage,
   managedSites,
   phaseOf,
+  reindex,
   type Staff,
   screen,
   windowInto,
@@ -104,6 +105,7 @@ export async function updateConsultation(
       .where('id', '=', id)
       .execute();
     await auditChange(ctx, trx, staff, 'consultation.update', { type: 'consultation', id });
+    await reindex(ctx, 'consultations', id, trx);
   });
 }
 
@@ -130,6 +132,7 @@ export async function setConsultationStatus(
         id,
       },
     );
+    await reindex(ctx, 'consultations', id, trx);
   });
 }
 
@@ -151,6 +154,7 @@ export async function publishSummary(
       .where('id', '=', id)
       .execute();
     await auditChange(ctx, trx, staff, 'consultation.summary', { type: 'consultation', id });
+    await reindex(ctx, 'consultations', id, trx);
   });
 }
 

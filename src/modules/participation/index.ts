@@ -8,6 +8,7 @@ import * as feedback from './migrations/202611261000_participation_feedback.ts';
 import * as consultations from './migrations/202611261001_participation_consultations.ts';
 import * as surveys from './migrations/202611261002_participation_surveys.ts';
 import { participationRoutes } from './routes.ts';
+import { searchProviders } from './search.ts';
 import './tables.ts';
 
 export const participationModule: YimenModule = {
@@ -18,5 +19,6 @@ export const participationModule: YimenModule = {
     '202611261002_participation_surveys': surveys,
   },
   routes: participationRoutes,
+  searchProviders,
   seed: (ctx, { progress }) => seedParticipation(ctx, progress),
 };

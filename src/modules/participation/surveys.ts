@@ -8,7 +8,15 @@ import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { cleanLine, cleanText } from '../../platform/text.ts';
 import type { AccountRow } from '../identity/tables.ts';
-import { auditChange, canManage, managedSites, phaseOf, type Staff, windowInto } from './common.ts';
+import {
+  auditChange,
+  canManage,
+  managedSites,
+  phaseOf,
+  reindex,
+  type Staff,
+  windowInto,
+} from './common.ts';
 import { readAnswers } from './survey-form.ts';
 import type { QuestionKind, SurveyQuestionRow, SurveyRow } from './tables.ts';
 
@@ -198,6 +206,7 @@ export async function publishSurvey(ctx: AppContext, staff: Staff, surveyId: str
       .where('id', '=', surveyId)
       .execute();
     await auditChange(ctx, trx, staff, 'survey.publish', { type: 'survey', id: surveyId });
+    await reindex(ctx, 'surveys', surveyId, trx);
   });
 }
 
