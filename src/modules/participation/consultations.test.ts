@@ -14,7 +14,7 @@ import {
   shownComments,
 } from './consultations.ts';
 import { searchProviders } from './search.ts';
-import { auditActions, dialects, type Harness, openHarness } from './test-support.ts';
+import { auditActions, dialects, type Harness, openHarness } from './test-support/harness.ts';
 
 const client = { ip: '203.0.113.20' };
 

@@ -5,7 +5,7 @@ import { listPublicConsultations, shownComments } from './consultations.ts';
 import { seedParticipation } from './demo.ts';
 import { surveyResults } from './survey-results.ts';
 import { listPublicSurveys } from './surveys.ts';
-import { dialects, type Harness, openHarness } from './test-support.ts';
+import { dialects, type Harness, openHarness } from './test-support/harness.ts';
 
 for (const dialect of dialects) {
   describe(`participation demo data [${dialect}]`, () => {

@@ -7,7 +7,7 @@ import { dispatchDue } from '../notify/dispatch.ts';
 import { type SmtpPeer, startSmtpPeer } from '../notify/test-support/smtp-peer.ts';
 import { closeTransports } from '../notify/transports.ts';
 import { resolveReport, submitReport } from './feedback.ts';
-import { dialects, type Harness, openHarness } from './test-support.ts';
+import { dialects, type Harness, openHarness } from './test-support/harness.ts';
 
 for (const dialect of dialects) {
   describe(`找错 answer by e-mail [${dialect}]`, () => {

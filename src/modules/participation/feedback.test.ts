@@ -13,7 +13,7 @@ import {
   resolveReport,
   submitReport,
 } from './feedback.ts';
-import { auditActions, dialects, type Harness, openHarness } from './test-support.ts';
+import { auditActions, dialects, type Harness, openHarness } from './test-support/harness.ts';
 
 const fields = (e: unknown) => (e instanceof DomainError ? e.fields : undefined);
 

@@ -13,7 +13,7 @@ import {
   signIn,
 } from '../../../test/helpers/staff.ts';
 import { listOutbox } from '../notify/outbox.ts';
-import { dialects } from './test-support.ts';
+import { dialects } from './test-support/harness.ts';
 
 const idFrom = (location: string | undefined) => /([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
 

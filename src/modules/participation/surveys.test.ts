@@ -15,7 +15,7 @@ import {
   responseCount,
 } from './surveys.ts';
 import type { SurveyQuestionRow } from './tables.ts';
-import { auditActions, dialects, type Harness, openHarness } from './test-support.ts';
+import { auditActions, dialects, type Harness, openHarness } from './test-support/harness.ts';
 
 const client = { ip: '203.0.113.30' };
 const fields = (e: unknown) => (e instanceof DomainError ? e.fields : undefined);

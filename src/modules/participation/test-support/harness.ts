@@ -1,17 +1,17 @@
 // Shared by this module's tests: a context on a clock the test moves, staff
 // with a role on a site (real accounts and grants), and citizens.
-import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
-import type { Dialect } from '../../platform/config.ts';
+import { dialects, openTestContext, type TestContext } from '../../../../test/helpers/databases.ts';
+import type { Dialect } from '../../../platform/config.ts';
 import {
   bootstrapRole,
   createStaff,
   grantRole,
   grantsOf,
   insertAccount,
-} from '../identity/accounts.ts';
-import type { Role } from '../identity/permissions.ts';
-import type { AccountRow } from '../identity/tables.ts';
-import type { Staff } from './common.ts';
+} from '../../identity/accounts.ts';
+import type { Role } from '../../identity/permissions.ts';
+import type { AccountRow } from '../../identity/tables.ts';
+import type { Staff } from '../common.ts';
 
 export { dialects };
 
