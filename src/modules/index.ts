@@ -6,6 +6,7 @@ import { platformModule } from '../platform/platform-module.ts';
 import { auditModule } from './audit/index.ts';
 import { contentModule } from './content/index.ts';
 import { identityModule } from './identity/index.ts';
+import { lettersModule } from './letters/index.ts';
 import { notifyModule } from './notify/index.ts';
 import { portalModule } from './portal/index.ts';
 import { sitesModule } from './sites/index.ts';
@@ -18,4 +19,5 @@ export const modules: readonly YimenModule[] = [
   sitesModule,
   contentModule,
   portalModule,
+  lettersModule,
 ];
