@@ -6,6 +6,9 @@ import * as letters from './migrations/202611261200_letters_letters.ts';
 import { letterSearchProvider } from './search-provider.ts';
 import { superviseLetters } from './supervision.ts';
 import './tables.ts';
+import { registerAccountLetterRoutes } from './web/account-routes.ts';
+import { registerAdminLetterRoutes } from './web/admin-routes.ts';
+import { registerPublicLetterRoutes } from './web/public-routes.ts';
 
 export const SUPERVISE_JOB = 'letters.supervise';
 
@@ -23,4 +26,9 @@ export const lettersModule: YimenModule = {
   // Hourly in office hours: a letter that passes its deadline overnight is escalated by 08:00.
   schedules: [{ name: SUPERVISE_JOB, cron: '0 8-18 * * *', job: SUPERVISE_JOB }],
   searchProviders: [letterSearchProvider],
+  routes(app, ctx) {
+    registerPublicLetterRoutes(app, ctx);
+    registerAccountLetterRoutes(app, ctx);
+    registerAdminLetterRoutes(app, ctx);
+  },
 };
