@@ -43,6 +43,11 @@ describe('removePersonalData', () => {
     assert.ok(!out.includes('小明'), out);
   });
 
+  it('masks a salutation naming the writer in a reply', () => {
+    const out = removePersonalData('周明您好：经核查已处理。请李女士放心。');
+    assert.ok(!out.includes('周明') && !out.includes('李女士'), out);
+  });
+
   it('leaves ordinary numbers such as years, amounts and house numbers alone', () => {
     const text = '2026年共投入资金350万元，涉及12栋楼、第3期工程。';
     assert.equal(removePersonalData(text), text);

@@ -15,7 +15,15 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const INTRODUCED =
   /(我叫|我是|本人|姓名[:：]?|联系人[:：]?|署名[:：]?)\s*([\u4e00-\u9fa5]{1}[\u4e00-\u9fa5·]{1,3})/g;
 
+// A salutation at the start of a reply or a sentence: 张三您好, 李女士, 王先生.
+const SALUTATION = /(^|[\n。！？：:，,\s])([\u4e00-\u9fa5]{1,3})(您好|你好|先生|女士|同志)/g;
+
 export const MASK = '＊＊';
+
+/** Names the writer gave for themselves (我叫…, 本人…), to be masked wherever they recur. */
+export function introducedNames(text: string): string[] {
+  return [...text.matchAll(INTRODUCED)].map((m) => m[2]!).filter((n) => n.length >= 2);
+}
 
 /** Text with every recognisable piece of personal data replaced. */
 export function removePersonalData(text: string, knownNames: readonly string[] = []): string {
@@ -26,8 +34,16 @@ export function removePersonalData(text: string, knownNames: readonly string[] =
     .replace(ID_CARD_15, '[证件号已隐去]')
     .replace(MOBILE, '[电话已隐去]')
     .replace(LANDLINE, '[电话已隐去]')
-    .replace(INTRODUCED, (_m, lead: string) => `${lead}${MASK}`);
-  const names = [...new Set(knownNames.map((n) => n.trim()).filter((n) => n.length >= 2))];
+    .replace(INTRODUCED, (_m, lead: string) => `${lead}${MASK}`)
+    .replace(
+      SALUTATION,
+      (_m, before: string, _name: string, greeting: string) => `${before}${MASK}${greeting}`,
+    );
+  const names = [
+    ...new Set(
+      [...knownNames, ...introducedNames(text)].map((n) => n.trim()).filter((n) => n.length >= 2),
+    ),
+  ];
   // Longest first, so 张三丰 is masked whole before 张三 could match part of it.
   for (const name of names.sort((a, b) => b.length - a.length)) out = out.split(name).join(MASK);
   return out;

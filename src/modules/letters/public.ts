@@ -3,7 +3,7 @@
 // sent reply — and every text passed through removePersonalData, so names,
 // phone and ID numbers never leave in a public page or the search index.
 import type { AppContext } from '../../platform/module.ts';
-import { removePersonalData } from './privacy.ts';
+import { introducedNames, removePersonalData } from './privacy.ts';
 import { ANSWERED_STATUSES } from './states.ts';
 import type { LetterType } from './tables.ts';
 
@@ -57,7 +57,9 @@ function publicRows(ctx: AppContext) {
 type Row = Awaited<ReturnType<ReturnType<typeof publicRows>['execute']>>[number];
 
 function toPublic(row: Row): PublicLetter {
-  const names = [row.real_name ?? '', row.display_name ?? ''];
+  // The writer's names: from the account, and any the letter introduces (我叫…), which a
+  // reply addressing the writer repeats.
+  const names = [row.real_name ?? '', row.display_name ?? '', ...introducedNames(row.body)];
   return {
     id: row.id,
     type: row.type,
