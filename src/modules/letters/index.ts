@@ -2,8 +2,10 @@
 // writing, triage, handling and review, deadlines and supervision, ratings,
 // the public letter pages and statistics.
 import type { YimenModule } from '../../platform/module.ts';
+import { DEMO_LETTERS } from './demo-letters.ts';
 import * as letters from './migrations/202611261200_letters_letters.ts';
 import { letterSearchProvider } from './search-provider.ts';
+import { seedDemoLetters } from './seed.ts';
 import { superviseLetters } from './supervision.ts';
 import './tables.ts';
 import { registerAccountLetterRoutes } from './web/account-routes.ts';
@@ -26,6 +28,10 @@ export const lettersModule: YimenModule = {
   // Hourly in office hours: a letter that passes its deadline overnight is escalated by 08:00.
   schedules: [{ name: SUPERVISE_JOB, cron: '0 8-18 * * *', job: SUPERVISE_JOB }],
   searchProviders: [letterSearchProvider],
+  async seed(ctx, { progress }) {
+    const added = await seedDemoLetters(ctx);
+    progress(`letters: ${added} added, ${DEMO_LETTERS.length - added} already present`);
+  },
   routes(app, ctx) {
     registerPublicLetterRoutes(app, ctx);
     registerAccountLetterRoutes(app, ctx);
