@@ -18,7 +18,6 @@ import { screenText } from './submit.ts';
 import type { LetterReplyRow, LetterRow } from './tables.ts';
 import { getLetter, type LetterActor, moveLetter, recordEvent } from './transition.ts';
 
-export const LETTERS_CACHE_TAG = 'letters:public';
 export const SEARCH_SOURCE = 'letters';
 
 const REPLY_MAX = 5000;
@@ -136,7 +135,7 @@ async function reviewable(
   return { letter, reply };
 }
 
-/** Public state changed: drop the cached public pages and refresh the search index. */
+/** Public state changed: refresh the search index (public pages are not kept server-side). */
 async function publicChanged(
   ctx: AppContext,
   trx: Transaction<Database>,
@@ -200,7 +199,6 @@ export async function approveReply(
     await tellWriter(ctx, trx, letter);
     await publicChanged(ctx, trx, letterId);
   });
-  ctx.cache.invalidateTag(LETTERS_CACHE_TAG);
 }
 
 export async function returnReply(

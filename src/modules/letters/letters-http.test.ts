@@ -188,6 +188,15 @@ for (const dialect of dialects) {
       assert.equal(worklist.statusCode, 200);
       assert.match(worklist.body, /小区门口道路破损积水/);
       const detail = await clerk.get(`/admin/letters/${letterId}`);
+      const views = await aa.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select('target_id')
+        .where('action', '=', 'letter.view')
+        .execute();
+      assert.ok(
+        views.some((v) => v.target_id === letterId),
+        'the staff reading is audited',
+      );
       const housing = /<option value="([0-9a-f-]{36})"[^>]*>遵义市住房和城乡建设局</.exec(
         detail.body,
       )?.[1];

@@ -3,6 +3,7 @@
 import { notFound } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { sentReply } from './handling.ts';
+import { introducedNames, removePersonalData } from './privacy.ts';
 import type { LetterEventRow, LetterReplyRow, LetterRow } from './tables.ts';
 
 export async function myLetters(ctx: AppContext, accountId: string): Promise<LetterRow[]> {
@@ -13,6 +14,18 @@ export async function myLetters(ctx: AppContext, accountId: string): Promise<Let
     .orderBy('created_at', 'desc')
     .limit(200)
     .execute();
+}
+
+/** The names a letter's writer goes by: the account's and any the letter introduces. */
+async function writerNames(ctx: AppContext, letterId: string): Promise<string[]> {
+  const row = await ctx.db.kysely
+    .selectFrom('letter')
+    .leftJoin('account', 'account.id', 'letter.account_id')
+    .select(['letter.body', 'account.real_name', 'account.display_name'])
+    .where('letter.id', '=', letterId)
+    .executeTakeFirst();
+  if (!row) return [];
+  return [row.real_name ?? '', row.display_name ?? '', ...introducedNames(row.body)];
 }
 
 export interface MyLetter {
@@ -38,7 +51,13 @@ export async function myLetter(ctx: AppContext, accountId: string, id: string): 
     .where('action', 'not in', ['draft_reply', 'submit_reply', 'return_reply'])
     .orderBy('created_at')
     .execute();
-  const reply = await sentReply(ctx, letter.merged_into ?? letter.id);
+  let reply = await sentReply(ctx, letter.merged_into ?? letter.id);
+  // A merged letter shows the reply to another writer's letter: without that writer's data.
+  if (reply && letter.merged_into)
+    reply = {
+      ...reply,
+      body: removePersonalData(reply.body, await writerNames(ctx, letter.merged_into)),
+    };
   const org = reply
     ? await ctx.db.kysely
         .selectFrom('organisation')

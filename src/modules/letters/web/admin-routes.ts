@@ -301,6 +301,15 @@ export function registerAdminLetterRoutes(app: FastifyInstance, ctx: AppContext)
     status = 200,
   ) {
     const letter = await readable(request, id);
+    // A letter carries the writer's personal data: every staff reading of it is recorded.
+    if (request.method === 'GET')
+      await audit(ctx, ctx.db.kysely, {
+        actor: actorFrom(request),
+        action: 'letter.view',
+        targetType: 'letter',
+        targetId: letter.id,
+        outcome: 'success',
+      });
     const detail = await loadDetail(ctx, letter);
     const { account, grants } = authOf(request);
     const rights = await rightsOn(ctx, detail, { id: account.id, grants });
