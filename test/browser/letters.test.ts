@@ -165,6 +165,23 @@ describe('letters in Chromium', () => {
       assert.deepEqual(await axeViolations(page), [], `${label} (elder)`);
     }
     await page.close();
+    // Without an account: the form asks for a phone number and its SMS code; tracking by 查询码.
+    const anonymous = await browser.newContext({ locale: 'zh-CN' });
+    for (const elder of [false, true]) {
+      if (elder) await anonymous.addCookies([{ name: 'yimen-elder', value: '1', url: base }]);
+      const visitor = await anonymous.newPage();
+      for (const path of ['/letters/write', '/letters/track']) {
+        await visitor.goto(`${base}${path}`);
+        assert.deepEqual(
+          await axeViolations(visitor),
+          [],
+          `${path} without an account (elder: ${elder})`,
+        );
+      }
+      assert.ok(await visitor.getByRole('button', { name: '查询' }).isVisible());
+      await visitor.close();
+    }
+    await anonymous.close();
   });
 
   it('shows a letter left past its deadline under 督办', async () => {

@@ -11,6 +11,7 @@ import './tables.ts';
 import { registerAccountLetterRoutes } from './web/account-routes.ts';
 import { registerAdminLetterRoutes } from './web/admin-routes.ts';
 import { registerPublicLetterRoutes } from './web/public-routes.ts';
+import { registerWriteRoutes } from './web/write-routes.ts';
 
 export const SUPERVISE_JOB = 'letters.supervise';
 
@@ -34,6 +35,7 @@ export const lettersModule: YimenModule = {
   },
   routes(app, ctx) {
     registerPublicLetterRoutes(app, ctx);
+    registerWriteRoutes(app, ctx);
     registerAccountLetterRoutes(app, ctx);
     registerAdminLetterRoutes(app, ctx);
   },

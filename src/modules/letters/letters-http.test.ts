@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { dialects } from '../../../test/helpers/databases.ts';
 import {
   type AdminApp,
-  type Agent,
+  Agent,
   citizenAgent,
   createCitizen,
   createStaffUser,
@@ -18,6 +18,7 @@ import { demoOrganisations } from '../identity/demo-organisations.ts';
 import { insertMissingOrganisations } from '../identity/organisations.ts';
 import { piiCodec } from '../identity/pii.ts';
 import type { AccountRow } from '../identity/tables.ts';
+import { listOutbox } from '../notify/outbox.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const HTML_AS_PDF = Buffer.from('<!doctype html><html><script>alert(1)</script></html>');
@@ -126,10 +127,44 @@ for (const dialect of dialects) {
     });
     after(() => aa.close());
 
-    it('sends a visitor who is not signed in to sign in before writing', async () => {
-      const res = await aa.app.inject({ method: 'GET', url: '/letters/write' });
-      assert.equal(res.statusCode, 303);
-      assert.match(String(res.headers.location), /^\/account\/login\?next=/);
+    it('lets a visitor without an account write after verifying a phone by SMS, and track the letter', async () => {
+      const visitor = new Agent(aa.app, '198.51.100.7');
+      const page = await visitor.get('/letters/write');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /name="phone"/);
+      const phone = '13985033333';
+      const sent = await postLetter(aa, visitor, { ...LETTER, phone, action: 'send' }, []);
+      assert.equal(sent.statusCode, 200);
+      assert.match(sent.body, /验证码已发送/);
+      const [sms] = await listOutbox(aa.ctx, { to: phone });
+      const code = /验证码是(\d{6})/.exec(sms?.body ?? '')?.[1];
+      assert.ok(code, 'a code went out');
+      const wrong = await postLetter(
+        aa,
+        visitor,
+        { ...LETTER, phone, code: code === '000000' ? '111111' : '000000' },
+        [],
+      );
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.body, /验证码不正确/);
+      const before = await letterCount(aa);
+      aa.advance(61_000);
+      await postLetter(aa, visitor, { ...LETTER, phone, action: 'send' }, []);
+      const fresh = /验证码是(\d{6})/.exec(
+        (await listOutbox(aa.ctx, { to: phone }))[0]?.body ?? '',
+      )?.[1];
+      const written = await postLetter(aa, visitor, { ...LETTER, phone, code: fresh! }, []);
+      assert.equal(written.statusCode, 200, written.body.slice(0, 300));
+      const trackCode = /class="letter-code">(\d{10})</.exec(written.body)?.[1];
+      assert.ok(trackCode, 'the 查询码 is shown');
+      assert.equal(await letterCount(aa), before + 1);
+      await visitor.get('/letters/track');
+      const found = await visitor.post('/letters/track', { code: trackCode, phone });
+      assert.equal(found.statusCode, 200);
+      assert.match(found.body, /小区门口道路破损积水/);
+      const other = await visitor.post('/letters/track', { code: trackCode, phone: '13985044444' });
+      assert.equal(other.statusCode, 404);
+      assert.doesNotMatch(other.body, /小区门口道路破损积水/);
     });
 
     it('refuses a “PDF” that is a web page, and stores nothing', async () => {

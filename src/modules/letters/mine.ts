@@ -2,6 +2,7 @@
 // someone else's letter id is simply not found (404), never forbidden.
 import { notFound } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/module.ts';
+import { piiCodec } from '../identity/pii.ts';
 import { sentReply } from './handling.ts';
 import { introducedNames, removePersonalData } from './privacy.ts';
 import type { LetterEventRow, LetterReplyRow, LetterRow } from './tables.ts';
@@ -44,6 +45,33 @@ export async function myLetter(ctx: AppContext, accountId: string, id: string): 
     .where('account_id', '=', accountId)
     .executeTakeFirst();
   if (!letter) throw notFound('信件不存在');
+  return withProgress(ctx, letter);
+}
+
+/**
+ * A letter found by its 查询码 and the writer's phone: the phone verified when it
+ * was written, or the phone of the account that wrote it. Undefined when they do not match.
+ */
+export async function trackedLetter(
+  ctx: AppContext,
+  code: string,
+  phone: string,
+): Promise<MyLetter | undefined> {
+  const phoneHash = piiCodec(ctx.config.secret).hash(phone);
+  const letter = await ctx.db.kysely
+    .selectFrom('letter')
+    .leftJoin('account', 'account.id', 'letter.account_id')
+    .selectAll('letter')
+    .where('letter.code', '=', code)
+    .where((eb) =>
+      eb.or([eb('letter.phone_hash', '=', phoneHash), eb('account.phone_hash', '=', phoneHash)]),
+    )
+    .executeTakeFirst();
+  return letter ? withProgress(ctx, letter) : undefined;
+}
+
+async function withProgress(ctx: AppContext, letter: LetterRow): Promise<MyLetter> {
+  const id = letter.id;
   const events = await ctx.db.kysely
     .selectFrom('letter_event')
     .selectAll()

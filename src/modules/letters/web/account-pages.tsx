@@ -95,18 +95,25 @@ export function MyLetterPage({
   mine,
   flash,
   errors = {},
+  tracked = false,
 }: {
   view: ViewContext;
   mine: MyLetter;
   flash?: string;
   errors?: Record<string, string>;
+  /** Found by 查询码 and phone (no account): shown, not rated. */
+  tracked?: boolean;
 }) {
   const { t } = view;
   const { letter, reply } = mine;
   return (
     <Layout view={view} title={letter.subject}>
       <p>
-        <a href="/account/letters">{t('letters.mine.title')}</a>
+        {tracked ? (
+          <a href="/letters/">{t('letters.list')}</a>
+        ) : (
+          <a href="/account/letters">{t('letters.mine.title')}</a>
+        )}
       </p>
       {flash && (
         <p class="flash" role="status">
@@ -150,7 +157,9 @@ export function MyLetterPage({
           <Paragraphs text={reply.body} />
         </section>
       )}
-      {letter.status === 'replied' && <RateForm view={view} mine={mine} errors={errors} />}
+      {letter.status === 'replied' && !tracked && (
+        <RateForm view={view} mine={mine} errors={errors} />
+      )}
       <h2>{t('letters.mine.timeline')}</h2>
       <ol class="timeline">
         {mine.events.map((e) => (

@@ -95,6 +95,14 @@ export function LettersPage(props: LettersPageProps) {
             </a>
           </li>
           <li>
+            <a
+              href="/letters/track"
+              aria-current={props.self === '/letters/track' ? 'page' : undefined}
+            >
+              {t('letters.track')}
+            </a>
+          </li>
+          <li>
             <a href="/account/letters">{t('letters.mine')}</a>
           </li>
         </ul>

@@ -261,11 +261,58 @@ export function StatsPage(props: Base & { stats: MonthStats }) {
 }
 
 export interface WriteValues {
+  phone?: string;
   mailbox?: string;
   type?: string;
   subject?: string;
   body?: string;
   may_publish?: string;
+}
+
+/** For a writer without an account: the phone number and the code sent to it. */
+function PhoneFields({
+  view,
+  values,
+  errors,
+}: {
+  view: ViewContext;
+  values: WriteValues;
+  errors: Record<string, string>;
+}) {
+  const { t } = view;
+  return (
+    <fieldset class="fieldset">
+      <legend>{t('letters.field.phone')}</legend>
+      <p>
+        {t('letters.sms.lead')}{' '}
+        <a href="/account/login?next=%2Fletters%2Fwrite">{t('letters.sms.signIn')}</a>
+      </p>
+      <Field
+        name="phone"
+        type="tel"
+        inputmode="tel"
+        autocomplete="tel"
+        label={t('letters.field.phone')}
+        value={values.phone}
+        error={errors.phone}
+        required
+        maxLength={20}
+      />
+      <Button name="action" value="send" kind="secondary">
+        {t('letters.sms.send')}
+      </Button>
+      <Field
+        name="code"
+        inputmode="numeric"
+        autocomplete="one-time-code"
+        label={t('letters.field.code')}
+        hint={t('letters.field.codeHint')}
+        error={errors.code}
+        required
+        maxLength={6}
+      />
+    </fieldset>
+  );
 }
 
 export function WritePage(
@@ -274,6 +321,9 @@ export function WritePage(
     values: WriteValues;
     errors: Record<string, string>;
     message?: string;
+    notice?: string;
+    /** A signed-in citizen; otherwise the form asks for a phone number and its code. */
+    member: boolean;
   },
 ) {
   const { view, values, errors } = props;
@@ -291,6 +341,11 @@ export function WritePage(
       {props.message && (
         <p class="notice" role="alert">
           {props.message}
+        </p>
+      )}
+      {props.notice && (
+        <p class="flash" role="status">
+          {props.notice}
         </p>
       )}
       <ErrorSummary errors={errors} />
@@ -364,8 +419,48 @@ export function WritePage(
             aria-describedby={describedBy('f-attachments', 'hint', errors.attachments)}
           />
         </div>
+        {!props.member && <PhoneFields view={view} values={values} errors={errors} />}
         <Button>{t('letters.submit')}</Button>
       </form>
+    </LettersPage>
+  );
+}
+
+export function TrackPage(props: Base & { error?: string; code?: string }) {
+  const { view } = props;
+  const { t } = view;
+  const errors: Record<string, string> = props.error ? { code: props.error } : {};
+  return (
+    <LettersPage
+      view={view}
+      structure={props.structure}
+      title={t('letters.track')}
+      self="/letters/track"
+      trail={[{ label: t('letters.track') }]}
+    >
+      <h1>{t('letters.track')}</h1>
+      <p>{t('letters.track.lead')}</p>
+      <ErrorSummary errors={errors} />
+      <Form view={view} action="/letters/track" label={t('letters.track')}>
+        <Field
+          name="code"
+          inputmode="numeric"
+          label={t('letters.mine.code')}
+          value={props.code}
+          error={errors.code}
+          required
+          maxLength={10}
+        />
+        <Field
+          name="phone"
+          type="tel"
+          inputmode="tel"
+          label={t('letters.field.phone')}
+          required
+          maxLength={20}
+        />
+        <Button>{t('letters.track.submit')}</Button>
+      </Form>
     </LettersPage>
   );
 }
