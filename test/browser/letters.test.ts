@@ -10,7 +10,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoOrganisations } from '../../src/modules/identity/demo-organisations.ts';
 import { insertMissingOrganisations } from '../../src/modules/identity/organisations.ts';
 import { createSession } from '../../src/modules/identity/sessions.ts';
-import { totpCode } from '../../src/modules/identity/totp.ts';
 import { submitLetter } from '../../src/modules/letters/submit.ts';
 import { superviseLetters } from '../../src/modules/letters/supervision.ts';
 import { assignLetter } from '../../src/modules/letters/triage.ts';
@@ -21,6 +20,7 @@ import {
   createStaffUser,
   openAdminApp,
   type StaffUser,
+  signInPage,
 } from '../helpers/staff.ts';
 
 const SUBJECT = '新蒲新区夜间施工噪音扰民';
@@ -70,15 +70,7 @@ describe('letters in Chromium', () => {
   async function staffPage(user: StaffUser): Promise<Page> {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.locator('#f-username').fill(user.username);
-    await page.locator('#f-password').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/admin\/login\/totp/);
-    aa.advance(30_000);
-    await page.locator('#f-code').fill(totpCode(user.secret, aa.now()));
-    await page.getByRole('button', { name: '验证' }).click();
-    await page.waitForURL(`${base}/admin`);
+    await signInPage(aa, page, base, user);
     return page;
   }
 

@@ -10,7 +10,6 @@ import {
   type SearchDocument,
   type SearchUpdate,
 } from '../../platform/search.ts';
-import { approveReply, saveReplyDraft, submitReply } from './handling.ts';
 import { removePersonalData } from './privacy.ts';
 import { listPublicLetters, publicLetter } from './public.ts';
 import { letterSearchProvider } from './search-provider.ts';
@@ -70,8 +69,6 @@ for (const dialect of dialects) {
     const docs: SearchDocument[] = [];
 
     async function answered(key: string, type: LetterType, mayPublish: boolean, body?: string) {
-      const handler = await w.handler('health');
-      const leader = await w.leader('health');
       const { id } = await w.write({
         type,
         mayPublish,
@@ -81,14 +78,7 @@ for (const dialect of dialects) {
           `我是王小明，电话${SECRET_PHONE}，身份证${SECRET_ID}，反映社区卫生服务中心周末不开诊的问题。`,
       });
       await assignLetter(w.ctx, w.office, id, { orgIds: [w.org('health')] });
-      await saveReplyDraft(
-        w.ctx,
-        handler,
-        id,
-        '王小明您好：经核实，社区卫生服务中心自下月起周六上午开诊。',
-      );
-      await submitReply(w.ctx, handler, id);
-      await approveReply(w.ctx, leader, id);
+      await w.answer(id, 'health', '王小明您好：经核实，社区卫生服务中心自下月起周六上午开诊。');
       ids[key] = id;
     }
 

@@ -12,6 +12,7 @@ import { insertMissingOrganisations } from '../identity/organisations.ts';
 import type { Grant, Role } from '../identity/permissions.ts';
 import type { AccountRow } from '../identity/tables.ts';
 import { modules as allModules } from '../index.ts';
+import { approveReply, saveReplyDraft, submitReply } from './handling.ts';
 import { type NewLetter, submitLetter } from './submit.ts';
 import type { LetterActor } from './transition.ts';
 
@@ -27,6 +28,11 @@ export interface LettersWorld {
   citizen: AccountRow;
   otherCitizen: AccountRow;
   write(input?: Partial<NewLetter>): Promise<{ id: string; code: string }>;
+  /**
+   * The department (organisation code) drafts `reply`, a new handler submits it and a new
+   * leader approves it — at `at` when given (the clock is set before approval).
+   */
+  answer(id: string, code: string, reply: string, at?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -121,6 +127,14 @@ export async function openLettersWorld(
         attachments: [],
         ...input,
       }),
+    async answer(id, code, reply, at) {
+      const handler = await staff(ctx, 'handler', `org:${org(code)}`, nextPhone());
+      const leader = await staff(ctx, 'leader', `org:${org(code)}`, nextPhone());
+      await saveReplyDraft(ctx, handler, id, reply);
+      await submitReply(ctx, handler, id);
+      if (at) now = Date.parse(at);
+      await approveReply(ctx, leader, id);
+    },
     close: () => t.close(),
   };
 }

@@ -5,7 +5,7 @@ import { Layout } from '../../../web/layout.tsx';
 import type { ViewContext } from '../../../web/view.ts';
 import type { MyLetter } from '../mine.ts';
 import type { LetterRow } from '../tables.ts';
-import { day, eventLabel, minute, statusLabel, typeLabel } from './parts.tsx';
+import { day, minute, statusLabel, Timeline, typeLabel } from './parts.tsx';
 import { Paragraphs } from './public-pages.tsx';
 
 export function MyLettersPage({ view, letters }: { view: ViewContext; letters: LetterRow[] }) {
@@ -160,15 +160,8 @@ export function MyLetterPage({
       {letter.status === 'replied' && !tracked && (
         <RateForm view={view} mine={mine} errors={errors} />
       )}
-      <h2>{t('letters.mine.timeline')}</h2>
-      <ol class="timeline">
-        {mine.events.map((e) => (
-          <li key={e.id}>
-            <time dateTime={e.created_at}>{minute(e.created_at)}</time> {eventLabel(view, e.action)}
-            {e.action === 'assign' && e.note ? `：${e.note}` : ''}
-          </li>
-        ))}
-      </ol>
+      {/* The writer sees which departments handle the letter, not the office's internal notes. */}
+      <Timeline view={view} events={mine.events} notes={(e) => e.action === 'assign'} />
     </Layout>
   );
 }

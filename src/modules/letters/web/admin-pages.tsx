@@ -22,7 +22,7 @@ import {
   type LetterRow,
 } from '../tables.ts';
 import { ageInDays, type WorkRow } from '../worklist.ts';
-import { day, eventLabel, minute, statusLabel, typeLabel } from './parts.tsx';
+import { day, minute, statusLabel, Timeline, typeLabel } from './parts.tsx';
 import { type Org, Paragraphs } from './public-pages.tsx';
 
 interface Frame {
@@ -435,15 +435,7 @@ export function LetterAdminPage(
       )}
       {rights.handle && letter.status === 'assigned' && <HandleForms view={view} detail={detail} />}
       {rights.review && letter.status === 'reviewing' && <ReviewForm view={view} detail={detail} />}
-      <h2>{t('letters.mine.timeline')}</h2>
-      <ol class="timeline">
-        {detail.events.map((e) => (
-          <li key={e.id}>
-            <time dateTime={e.created_at}>{minute(e.created_at)}</time> {eventLabel(view, e.action)}
-            {e.note ? `：${e.note}` : ''}
-          </li>
-        ))}
-      </ol>
+      <Timeline view={view} events={detail.events} notes={() => true} />
       <p class="hint">{day(letter.updated_at)}</p>
     </AdminLayout>
   );

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import { SitePage } from '../../portal/chrome.tsx';
 import { portalSite, type Structure } from '../../portal/structure.ts';
-import type { LetterStatus, LetterType } from '../tables.ts';
+import type { LetterEventRow, LetterStatus, LetterType } from '../tables.ts';
 
 export const typeLabel = (view: ViewContext, type: LetterType) =>
   view.t(`letters.type.${type}` as MessageKey);
@@ -109,5 +109,30 @@ export function LettersPage(props: LettersPageProps) {
       </nav>
       {props.children}
     </SitePage>
+  );
+}
+
+/** The letter's progress, oldest first; `notes` adds each entry's note (staff see them all). */
+export function Timeline({
+  view,
+  events,
+  notes,
+}: {
+  view: ViewContext;
+  events: LetterEventRow[];
+  notes: (e: LetterEventRow) => boolean;
+}) {
+  return (
+    <>
+      <h2>{view.t('letters.mine.timeline')}</h2>
+      <ol class="timeline">
+        {events.map((e) => (
+          <li key={e.id}>
+            <time dateTime={e.created_at}>{minute(e.created_at)}</time> {eventLabel(view, e.action)}
+            {notes(e) && e.note ? `：${e.note}` : ''}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

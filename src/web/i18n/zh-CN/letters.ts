@@ -33,7 +33,8 @@ export const lettersMessages = {
   'letters.field.publish': '同意公开这封信和答复（个人信息将被隐去；举报类来信一律不公开）',
   'letters.field.publishLegend': '是否公开',
   'letters.submit': '提交来信',
-  'letters.sms.lead': '未登录也可以写信：填写手机号码并输入短信验证码即可提交。已有账号的，请先登录，便于在“我的信件”中查看和评价答复。',
+  'letters.sms.lead':
+    '未登录也可以写信：填写手机号码并输入短信验证码即可提交。已有账号的，请先登录，便于在“我的信件”中查看和评价答复。',
   'letters.sms.signIn': '登录后写信',
   'letters.field.phone': '手机号码',
   'letters.field.code': '短信验证码',
