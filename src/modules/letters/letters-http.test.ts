@@ -325,5 +325,18 @@ for (const dialect of dialects) {
       assert.equal(stats.statusCode, 200);
       assert.match(stats.body, /<svg[^>]+role="img"/);
     });
+    it('answers 429 with the form kept once a writer has sent five letters in a day', async () => {
+      // Citizen A wrote one letter above; four more pass, the sixth is refused.
+      for (let i = 0; i < 4; i++)
+        assert.equal(
+          (await postLetter(aa, a, { ...LETTER, subject: `第${i + 2}封：道路维修` }, []))
+            .statusCode,
+          303,
+        );
+      const refused = await postLetter(aa, a, { ...LETTER, subject: '第六封：道路维修' }, []);
+      assert.equal(refused.statusCode, 429);
+      assert.match(refused.body, /提交信件过于频繁/);
+      assert.match(refused.body, /第六封：道路维修/);
+    });
   });
 }

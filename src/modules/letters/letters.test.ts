@@ -279,5 +279,67 @@ for (const dialect of dialects) {
         }),
       );
     });
+    it('holds the per-writer limit under a burst of concurrent submissions', async () => {
+      w.setNow('2026-12-20T02:00:00.000Z');
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          w.write({ subject: `并发提交的第${i + 1}封来信`, ip: `198.18.9.${i}` }),
+        ),
+      );
+      const refused = results.filter(
+        (r) => r.status === 'rejected' && (r.reason as DomainError).code === 'rate_limited',
+      );
+      assert.equal(results.length - refused.length, 5, 'five letters a day, however they arrive');
+      assert.equal(refused.length, 3);
+    });
+
+    it('keeps to a reviewed list of columns, personal data only where listed', async () => {
+      // Personal data a letter holds: its text (masked when public), the verified phone
+      // (encrypted, plus a keyed hash for limits and tracking), and a keyed hash of the address.
+      const columns = (await w.ctx.db.kysely.introspection.getTables())
+        .find((tb) => tb.name === 'letter')!
+        .columns.map((c) => c.name)
+        .sort();
+      assert.deepEqual(columns, [
+        'account_id',
+        'body',
+        'closed_at',
+        'code',
+        'created_at',
+        'deadline',
+        'extension_days',
+        'extension_reason',
+        'extension_status',
+        'id',
+        'ip_hash',
+        'is_public',
+        'lead_org_id',
+        'mailbox_org_id',
+        'may_publish',
+        'merged_into',
+        'phone_enc',
+        'phone_hash',
+        'rating',
+        'rating_comment',
+        'rehandled',
+        'reject_reason',
+        'replied_at',
+        'replied_on_time',
+        'status',
+        'subject',
+        'supervised_at',
+        'supervision_reason',
+        'type',
+        'updated_at',
+      ]);
+      const { id } = await w.write({
+        accountId: null,
+        phone: '13985055555',
+        subject: '短信验证后写的信',
+      });
+      const row = await getLetter(w.ctx, id);
+      assert.ok(row.phone_enc && !row.phone_enc.includes('13985055555'), 'the phone is encrypted');
+      assert.ok(!row.ip_hash.includes('203.0.113'), 'the address is kept only as a keyed hash');
+    });
   });
 }
