@@ -211,7 +211,13 @@ function TriageForms({
     <>
       <Section title={t('letters.admin.assign')}>
         <Form view={view} action={`/admin/letters/${id}/assign`} label={t('letters.admin.assign')}>
-          <Select name="lead" label={t('letters.admin.primaryOrg')} options={options} />
+          {/* A letter to a department's mailbox goes to that department unless the office decides otherwise. */}
+          <Select
+            name="lead"
+            label={t('letters.admin.primaryOrg')}
+            options={options}
+            value={detail.letter.mailbox_org_id ?? undefined}
+          />
           <div class="field">
             <label for="f-assist">{t('letters.admin.assistOrgs')}</label>
             <select id="f-assist" name="assist" multiple size={6}>
