@@ -338,5 +338,31 @@ for (const dialect of dialects) {
       assert.match(refused.body, /提交信件过于频繁/);
       assert.match(refused.body, /第六封：道路维修/);
     });
+    it('lets only the general office change the deadlines, with bad values refused', async () => {
+      assert.equal((await handler.get('/admin/letters/settings')).statusCode, 403);
+      const page = await clerk.get('/admin/letters/settings');
+      assert.equal(page.statusCode, 200);
+      const values = {
+        'deadline.consult': '3',
+        'deadline.suggest': '15',
+        'deadline.complain': '15',
+        'deadline.help': '3',
+        'deadline.report': '10',
+        stale_days: '90',
+      };
+      const bad = await clerk.post('/admin/letters/settings', {
+        ...values,
+        'deadline.consult': '0',
+      });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /1 到 60 之间的整数/);
+      assert.equal((await clerk.post('/admin/letters/settings', values)).statusCode, 303);
+      const stored = await aa.ctx.db.kysely
+        .selectFrom('letter_setting')
+        .select('value')
+        .where('key', '=', 'deadline.consult')
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(stored.value), 3);
+    });
   });
 }
