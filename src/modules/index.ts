@@ -6,6 +6,7 @@ import { platformModule } from '../platform/platform-module.ts';
 import { auditModule } from './audit/index.ts';
 import { contentModule } from './content/index.ts';
 import { identityModule } from './identity/index.ts';
+import { lettersModule } from './letters/index.ts';
 import { notifyModule } from './notify/index.ts';
 import { participationModule } from './participation/index.ts';
 import { portalModule } from './portal/index.ts';
@@ -20,4 +21,5 @@ export const modules: readonly YimenModule[] = [
   contentModule,
   portalModule,
   participationModule,
+  lettersModule,
 ];

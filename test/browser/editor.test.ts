@@ -7,9 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getItem, getRevision } from '../../src/modules/content/items.ts';
-import { totpCode } from '../../src/modules/identity/totp.ts';
 import { axeViolations, launchBrowser, watchConsole } from '../helpers/browser.ts';
-import { type AdminApp, createStaffUser, openAdminApp, type StaffUser } from '../helpers/staff.ts';
+import {
+  type AdminApp,
+  createStaffUser,
+  openAdminApp,
+  type StaffUser,
+  signInPage,
+} from '../helpers/staff.ts';
 
 describe('the content editor in Chromium', () => {
   let aa: AdminApp;
@@ -53,17 +58,7 @@ describe('the content editor in Chromium', () => {
     await aa?.close();
   });
 
-  async function signIn(page: Page, user: StaffUser) {
-    await page.goto(`${base}/admin/login`);
-    await page.locator('#f-username').fill(user.username);
-    await page.locator('#f-password').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/admin\/login\/totp/);
-    aa.advance(30_000);
-    await page.locator('#f-code').fill(totpCode(user.secret, aa.now()));
-    await page.getByRole('button', { name: '验证' }).click();
-    await page.waitForURL(`${base}/admin`);
-  }
+  const signIn = (page: Page, user: StaffUser) => signInPage(aa, page, base, user);
 
   it('writes, formats, saves and submits an item; the editor passes axe', async () => {
     const page = await context.newPage();

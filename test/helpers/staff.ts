@@ -274,3 +274,21 @@ export async function auditRows(ctx: AppContext, action: string) {
     .orderBy('seq')
     .execute();
 }
+
+/** Sign in through the real back-office pages in a browser page (password, then a fresh TOTP code). */
+export async function signInPage(
+  aa: AdminApp,
+  page: import('playwright-core').Page,
+  base: string,
+  user: StaffUser,
+): Promise<void> {
+  await page.goto(`${base}/admin/login`);
+  await page.locator('#f-username').fill(user.username);
+  await page.locator('#f-password').fill(user.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/admin\/login\/totp/);
+  aa.advance(30_000);
+  await page.locator('#f-code').fill(totpCode(user.secret, aa.now()));
+  await page.getByRole('button', { name: '验证' }).click();
+  await page.waitForURL(`${base}/admin`);
+}

@@ -13,6 +13,7 @@ export const ROLES = [
   'handler',
   'clerk',
   'leader',
+  'letter_clerk',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -26,6 +27,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   handler: '办理员',
   clerk: '收发员',
   leader: '签发领导',
+  letter_clerk: '来信分办员',
 };
 
 export const PERMISSIONS = [
@@ -51,6 +53,8 @@ export const PERMISSIONS = [
   'case.handle',
   'document.exchange',
   'document.sign',
+  'letter.triage',
+  'letter.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,13 +82,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   reviewer: ['content.review'],
   handler: ['case.handle', 'pii.view'],
   clerk: ['document.exchange'],
-  leader: ['document.sign', 'case.handle'],
+  leader: ['document.sign', 'case.handle', 'letter.review'],
+  // The general office's letter desk: assigns, merges, rejects, approves extensions, supervises.
+  letter_clerk: ['letter.triage'],
 };
 
 /** Roles whose scope is the whole deployment; the others need a site or an organisation. */
 export const GLOBAL_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 export const SITE_ROLES: readonly Role[] = ['site_admin', 'editor', 'reviewer'];
-export const ORG_ROLES: readonly Role[] = ['handler', 'clerk', 'leader'];
+export const ORG_ROLES: readonly Role[] = ['handler', 'clerk', 'leader', 'letter_clerk'];
 
 /** 三员分立: one person holds at most one of these. */
 export const SEPARATED_ROLES: readonly Role[] = GLOBAL_ROLES;

@@ -11,12 +11,13 @@ import type { AppContext } from '../../platform/module.ts';
 import { enqueueMessage } from '../notify/outbox.ts';
 import { piiCodec } from './pii.ts';
 
-export type CodePurpose = 'login' | 'register' | 'reset';
+export type CodePurpose = 'login' | 'register' | 'reset' | 'letter';
 
 const PURPOSE_TEXT: Record<CodePurpose, string> = {
   login: '登录',
   register: '注册账号',
   reset: '重置密码',
+  letter: '提交来信',
 };
 export const CODE_TTL_MS = 10 * 60_000;
 const MAX_GUESSES = 5;

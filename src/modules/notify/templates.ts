@@ -54,6 +54,20 @@ export const TEMPLATES = {
     variables: ['subject', 'deadline'],
     required: ['subject', 'deadline'],
   },
+  'letter.replied': {
+    channel: 'sms',
+    title: '来信答复通知',
+    text: '【一门】您的来信（查询码{code}）已有答复，请登录“我的信件”查看并评价。',
+    variables: ['code'],
+    required: ['code'],
+  },
+  'letter.supervision': {
+    channel: 'sms',
+    title: '来信督办提醒',
+    text: '【一门】督办提醒：来信“{subject}”（查询码{code}）{reason}，办理期限{deadline}，请立即办理。',
+    variables: ['subject', 'code', 'reason', 'deadline'],
+    required: ['code', 'reason'],
+  },
   'subscription.publication.sms': {
     channel: 'sms',
     title: '订阅：新发布（短信）',

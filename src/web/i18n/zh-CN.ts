@@ -2,6 +2,8 @@
 // interface comes from here (or from en.ts for English pages). A module with
 // many strings keeps them in its own file under zh-CN/ and is spread in below,
 // so modules do not all edit one long object.
+
+import { lettersMessages } from './zh-CN/letters.ts';
 import { participationMessages } from './zh-CN/participation.ts';
 
 const core = {
@@ -680,6 +682,7 @@ const core = {
 export const zhCN = {
   ...core,
   ...participationMessages,
+  ...lettersMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
