@@ -37,6 +37,8 @@ const REVIEWED = new Set([
   'notify_subscription.address_enc', // where a subscriber wants notices; AES-256-GCM
   'notify_subscription.address_hash', // unsubscribe by TD and duplicates; HMAC
   'site.contact', // a site's public contact line (footer)
+  'letter.phone_enc', // a writer without an account: the phone verified by SMS code, for the reply notice; AES-256-GCM
+  'letter.phone_hash', // tracking a letter by 查询码 and phone; HMAC
   'feedback_report.contact_enc', // optional 找错 reporter contact, for the one answer; AES-256-GCM, erased once answered
   'feedback_report.contact_masked', // the editors' queue shows only 139****1234 / a***@host
   'feedback_report.contact_channel', // sms or email: which template answers; no personal data
