@@ -8,6 +8,7 @@ import { contentModule } from './content/index.ts';
 import { identityModule } from './identity/index.ts';
 import { notifyModule } from './notify/index.ts';
 import { portalModule } from './portal/index.ts';
+import { servicesModule } from './services/index.ts';
 import { sitesModule } from './sites/index.ts';
 
 export const modules: readonly YimenModule[] = [
@@ -17,5 +18,6 @@ export const modules: readonly YimenModule[] = [
   auditModule,
   sitesModule,
   contentModule,
+  servicesModule,
   portalModule,
 ];
