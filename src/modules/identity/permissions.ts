@@ -13,6 +13,9 @@ export const ROLES = [
   'handler',
   'clerk',
   'leader',
+  'service_editor',
+  'service_reviewer',
+  'supervisor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -26,6 +29,9 @@ export const ROLE_NAMES: Record<Role, string> = {
   handler: '办理员',
   clerk: '收发员',
   leader: '签发领导',
+  service_editor: '办事指南编辑',
+  service_reviewer: '办事指南审核员',
+  supervisor: '办件督办员',
 };
 
 export const PERMISSIONS = [
@@ -50,6 +56,9 @@ export const PERMISSIONS = [
   'case.handle',
   'document.exchange',
   'document.sign',
+  'service.manage',
+  'service.review',
+  'case.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,12 +81,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   handler: ['case.handle', 'pii.view'],
   clerk: ['document.exchange'],
   leader: ['document.sign', 'case.handle'],
+  service_editor: ['service.manage'],
+  service_reviewer: ['service.review'],
+  // Sees the overdue cases of the departments in scope (and of their sub-units).
+  supervisor: ['case.supervise'],
 };
 
 /** Roles whose scope is the whole deployment; the others need a site or an organisation. */
 export const GLOBAL_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 export const SITE_ROLES: readonly Role[] = ['site_admin', 'editor', 'reviewer'];
-export const ORG_ROLES: readonly Role[] = ['handler', 'clerk', 'leader'];
+export const ORG_ROLES: readonly Role[] = [
+  'handler',
+  'clerk',
+  'leader',
+  'service_editor',
+  'service_reviewer',
+  'supervisor',
+];
+/** Roles granted with a review level (初审 1, 复审 2, 终审 3). */
+export const LEVELLED_ROLES: readonly Role[] = ['reviewer', 'service_reviewer'];
 
 /** 三员分立: one person holds at most one of these. */
 export const SEPARATED_ROLES: readonly Role[] = GLOBAL_ROLES;
