@@ -3,6 +3,7 @@
 
 import type { YimenModule } from '../platform/module.ts';
 import { platformModule } from '../platform/platform-module.ts';
+import { applicationsModule } from './applications/index.ts';
 import { auditModule } from './audit/index.ts';
 import { contentModule } from './content/index.ts';
 import { identityModule } from './identity/index.ts';
@@ -19,5 +20,6 @@ export const modules: readonly YimenModule[] = [
   sitesModule,
   contentModule,
   servicesModule,
+  applicationsModule,
   portalModule,
 ];

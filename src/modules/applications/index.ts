@@ -1,0 +1,13 @@
+// 网上办事: per-service application forms, online applications (single
+// services and 一件事 bundles), the departments' handling workspace with
+// working-day deadlines, progress tracking, and 好差评 with its follow-up.
+import type { YimenModule } from '../../platform/module.ts';
+import * as core from './migrations/202611290900_applications_core.ts';
+import './tables.ts';
+
+export const applicationsModule: YimenModule = {
+  name: 'applications',
+  migrations: {
+    '202611290900_applications_core': core,
+  },
+};
