@@ -136,7 +136,8 @@ export async function saveBundle(
   const errors: Record<string, string> = {};
   if (!/^YJS-[0-9]{3,4}$/.test(code)) errors.code = '一件事编码格式应如 YJS-001';
   if (!name || name.length > 200) errors.name = '请填写不超过 200 个字符的名称';
-  if (!isTag('lifeEvent', raw.lifeEvent)) errors.lifeEvent = '请选择人生事件';
+  if (!isTag('lifeEvent', raw.lifeEvent) && !isTag('stage', raw.lifeEvent))
+    errors.lifeEvent = '请选择人生事件或企业生命周期阶段';
   const codes = [...new Set(raw.serviceCodes.map((c) => cleanLine(c).toUpperCase()))];
   if (codes.length < 2 || codes.some((c) => !CODE_PATTERN.test(c)))
     errors.serviceCodes = '一件事至少包含两个事项，编码格式如 GA-001';

@@ -1,6 +1,7 @@
 // 办事指南: the service catalog, its review before publication, 一件事 bundles,
 // the public pages by life event, audience, department and theme.
 import type { YimenModule } from '../../platform/module.ts';
+import { seedDemoServices } from './demo/seed.ts';
 import * as catalog from './migrations/202611261000_services_catalog.ts';
 import './tables.ts';
 
@@ -8,5 +9,8 @@ export const servicesModule: YimenModule = {
   name: 'services',
   migrations: {
     '202611261000_services_catalog': catalog,
+  },
+  async seed(ctx, { progress }) {
+    await seedDemoServices(ctx, progress);
   },
 };
