@@ -3,12 +3,16 @@
 import type { YimenModule } from '../../platform/module.ts';
 import { seedDemoServices } from './demo/seed.ts';
 import * as catalog from './migrations/202611261000_services_catalog.ts';
+import { registerServicePages } from './public/routes.ts';
 import './tables.ts';
 
 export const servicesModule: YimenModule = {
   name: 'services',
   migrations: {
     '202611261000_services_catalog': catalog,
+  },
+  routes(app, ctx) {
+    registerServicePages(app, ctx);
   },
   async seed(ctx, { progress }) {
     await seedDemoServices(ctx, progress);
