@@ -4,6 +4,7 @@ import type { YimenModule } from '../../platform/module.ts';
 import { seedDemoServices } from './demo/seed.ts';
 import * as catalog from './migrations/202611261000_services_catalog.ts';
 import { registerServicePages } from './public/routes.ts';
+import { servicesSearchProvider } from './search-provider.ts';
 import './tables.ts';
 
 export const servicesModule: YimenModule = {
@@ -11,6 +12,7 @@ export const servicesModule: YimenModule = {
   migrations: {
     '202611261000_services_catalog': catalog,
   },
+  searchProviders: [servicesSearchProvider],
   routes(app, ctx) {
     registerServicePages(app, ctx);
   },
