@@ -37,6 +37,8 @@ const REVIEWED = new Set([
   'notify_subscription.address_enc', // where a subscriber wants notices; AES-256-GCM
   'notify_subscription.address_hash', // unsubscribe by TD and duplicates; HMAC
   'site.contact', // a site's public contact line (footer)
+  'application.phone_enc', // status SMS to the applicant; AES-256-GCM
+  'application.phone_tail_hash', // public progress lookup by the last four digits; HMAC
 ]);
 
 describe('personal-data columns', () => {

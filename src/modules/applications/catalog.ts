@@ -78,3 +78,15 @@ export async function onlineBundle(ctx: AppContext, code: string): Promise<Bundl
   if (members.length === 0) throw notFound('该一件事暂不支持网上申请');
   return { code: bundle.code, name: bundle.name, members };
 }
+
+/** Services that may take online applications, any status, in these departments (the form editor). */
+export async function onlineServicesOf(ctx: AppContext, orgIds: readonly string[]) {
+  if (orgIds.length === 0) return [];
+  return ctx.db.kysely
+    .selectFrom('service_items')
+    .select(['code', 'name', 'org_id', 'status'])
+    .where('org_id', 'in', orgIds)
+    .where('online_depth', '!=', 'info')
+    .orderBy('code')
+    .execute();
+}

@@ -4,10 +4,12 @@
 import type { YimenModule } from '../../platform/module.ts';
 import * as core from './migrations/202611290900_applications_core.ts';
 import './tables.ts';
+import { registerApplicationRoutes } from './web/register.ts';
 
 export const applicationsModule: YimenModule = {
   name: 'applications',
   migrations: {
     '202611290900_applications_core': core,
   },
+  routes: registerApplicationRoutes,
 };

@@ -4,6 +4,7 @@
 import type { Calendar } from '../../platform/calendar/calendar.ts';
 import { toLocalDate } from '../../platform/calendar/calendar.ts';
 import type { AppContext } from '../../platform/module.ts';
+import { piiCodec } from '../identity/pii.ts';
 import { type Urgency, urgencyOf } from './deadline.ts';
 import type { ApplicationRow, ApplicationStatus } from './tables.ts';
 
@@ -135,7 +136,8 @@ export async function lookupProgress(ctx: AppContext, trackingNo: string, phoneT
     .selectAll()
     .where('tracking_no', '=', trackingNo)
     .executeTakeFirst();
-  if (!app || app.phone_tail === null || app.phone_tail !== phoneTail) return undefined;
+  const hash = piiCodec(ctx.config.secret).hash(`tail:${phoneTail}`);
+  if (!app || app.phone_tail_hash === null || app.phone_tail_hash !== hash) return undefined;
   const parts = app.kind === 'bundle' ? await partsOf(ctx, app.id) : [];
   return { app, parts };
 }
@@ -143,4 +145,18 @@ export async function lookupProgress(ctx: AppContext, trackingNo: string, phoneT
 /** Urgency for a list of rows (the page colours). */
 export function urgencies(calendar: Calendar, rows: readonly ApplicationRow[], now: Date) {
   return new Map(rows.map((r) => [r.id, urgencyOf(calendar, r, now)]));
+}
+
+/** The applicant's latest draft of a service or bundle, with its form token. */
+export async function findDraft(ctx: AppContext, applicantId: string, code: string) {
+  const row = await ctx.db.kysely
+    .selectFrom('application')
+    .selectAll()
+    .where('applicant_id', '=', applicantId)
+    .where('service_code', '=', code)
+    .where('status', '=', 'draft')
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { row, token: row.submit_key.slice(row.submit_key.indexOf(':') + 1) };
 }

@@ -129,7 +129,9 @@ export async function saveApplication(ctx: AppContext, input: SaveInput): Promis
         phone_enc: input.applicant.phone
           ? pii.encrypt('application.phone', input.applicant.phone)
           : null,
-        phone_tail: input.applicant.phone ? input.applicant.phone.slice(-4) : null,
+        phone_tail_hash: input.applicant.phone
+          ? pii.hash(`tail:${input.applicant.phone.slice(-4)}`)
+          : null,
         status: 'draft',
         data_enc: encryptValues(ctx, {}),
         submit_key: key,

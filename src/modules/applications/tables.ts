@@ -42,9 +42,9 @@ export interface ApplicationRow {
   org_id: string | null;
   applicant_id: string;
   applicant_name: string;
-  /** The applicant's phone, encrypted; its last four digits for the public lookup. */
+  /** The applicant's phone, encrypted; a keyed hash of its last four digits for the public lookup. */
   phone_enc: string | null;
-  phone_tail: string | null;
+  phone_tail_hash: string | null;
   status: ApplicationStatus;
   /** The form values as JSON, encrypted (they hold personal data). */
   data_enc: string;

@@ -2,6 +2,7 @@
 // interface comes from here (or from en.ts for English pages). A module with
 // many strings keeps them in its own file under zh-CN/ and is spread in below,
 // so modules do not all edit one long object.
+import { applicationsMessages } from './zh-CN/applications.ts';
 import { servicesMessages } from './zh-CN/services.ts';
 
 const core = {
@@ -680,6 +681,7 @@ const core = {
 export const zhCN = {
   ...core,
   ...servicesMessages,
+  ...applicationsMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

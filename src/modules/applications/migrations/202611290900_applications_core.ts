@@ -26,7 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('applicant_id', 'varchar(36)', (c) => c.notNull())
     .addColumn('applicant_name', 'varchar(100)', (c) => c.notNull())
     .addColumn('phone_enc', 'text')
-    .addColumn('phone_tail', 'varchar(4)')
+    .addColumn('phone_tail_hash', 'varchar(100)')
     .addColumn('status', 'varchar(16)', (c) => c.notNull())
     .addColumn('data_enc', 'text', (c) => c.notNull())
     // Unique per applicant: the same form posted twice is one application.
