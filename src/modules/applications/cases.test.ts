@@ -25,7 +25,6 @@ import { TRACKING_PATTERN } from './tracking-numbers.ts';
 
 // Thursday 2026-02-12, 10:00 in Beijing: the Spring Festival holiday is near.
 const T0 = Date.parse('2026-02-12T02:00:00Z');
-const DAY = 86_400_000;
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   try {

@@ -10,7 +10,8 @@ export const applicationsMessages = {
   'applications.nav.forms': '申请表配置',
   'applications.hint.forms': '各事项网上申请表的字段、校验规则和申请材料。',
   'applications.apply.title': '网上申请：{name}',
-  'applications.apply.lead': '请如实填写以下信息并上传材料。可以先保存草稿，稍后继续填写；提交后将生成受理编号。',
+  'applications.apply.lead':
+    '请如实填写以下信息并上传材料。可以先保存草稿，稍后继续填写；提交后将生成受理编号。',
   'applications.apply.saveDraft': '保存草稿',
   'applications.apply.submit': '提交申请',
   'applications.apply.draftSaved': '草稿已保存，您可以稍后继续填写。',
@@ -18,7 +19,8 @@ export const applicationsMessages = {
   'applications.mine.title': '我的办件',
   'applications.mine.empty': '您还没有网上申请的办件。',
   'applications.detail.title': '办件详情：{no}',
-  'applications.detail.submitted': '申请已提交，受理编号：{no}。请记下编号，可凭编号和手机号后四位查询进度。',
+  'applications.detail.submitted':
+    '申请已提交，受理编号：{no}。请记下编号，可凭编号和手机号后四位查询进度。',
   'applications.detail.history': '办理过程',
   'applications.supply.title': '补正材料',
   'applications.supply.submit': '提交补正材料',
