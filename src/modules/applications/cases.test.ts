@@ -79,7 +79,7 @@ for (const dialect of dialects) {
         applicant: me,
         token: tok,
         values: { child_name: '王小明' },
-        files: [fakeFile('birth-certificate')],
+        files: [fakeFile('birth-medical-certificate')],
         submit: false,
       });
       assert.equal(draft.status, 'draft');
@@ -89,7 +89,9 @@ for (const dialect of dialects) {
         applicant: me,
         token: tok,
         values: NEWBORN_VALUES,
-        files: ['household-register', 'id-card', 'marriage-certificate'].map((m) => fakeFile(m)),
+        files: ['parents-household-register', 'parents-id-cards', 'marriage-certificate'].map((m) =>
+          fakeFile(m),
+        ),
         submit: true,
       });
       assert.equal(submitted.id, draft.id, 'the draft became the application');
@@ -173,7 +175,7 @@ for (const dialect of dialects) {
           applicant: me,
           token: token(),
           values: NEWBORN_VALUES,
-          files: [fakeFile('birth-certificate')],
+          files: [fakeFile('birth-medical-certificate')],
           submit: true,
         }),
       );
@@ -231,7 +233,7 @@ for (const dialect of dialects) {
         applicationId: app.id,
         action: 'supply',
         actor: me,
-        files: [fakeFile('birth-certificate', '出生医学证明-清晰版.pdf')],
+        files: [fakeFile('birth-medical-certificate', '出生医学证明-清晰版.pdf')],
       });
       // Paused for the working days after 2-13 up to 2-25: 2-14, 2-24, 2-25.
       assert.equal(supplied.paused_days, 3);
@@ -341,11 +343,11 @@ for (const dialect of dialects) {
           bank: 'icbc',
         },
         files: [
-          'birth-certificate',
-          'household-register',
-          'id-card',
+          'birth-medical-certificate',
+          'parents-household-register',
+          'parents-id-cards',
           'marriage-certificate',
-          'photo',
+          'id-photo',
         ].map((m) => fakeFile(m)),
         submit: true,
       });
@@ -367,7 +369,7 @@ for (const dialect of dialects) {
       const photoHolders = await t.ctx.db.kysely
         .selectFrom('application_file')
         .select('application_id')
-        .where('material', '=', 'photo')
+        .where('material', '=', 'id-photo')
         .where(
           'application_id',
           'in',

@@ -141,7 +141,11 @@ describe('checking a submission against its compiled form', () => {
     );
     assert.equal('purpose_other' in dropped.values, false);
 
-    const have = new Set(['birth-certificate', 'household-register', 'id-card']);
+    const have = new Set([
+      'birth-medical-certificate',
+      'parents-household-register',
+      'parents-id-cards',
+    ]);
     assert.deepEqual(Object.keys(missingMaterials(ga001, good, have)), [
       'material-marriage-certificate',
     ]);
@@ -154,10 +158,12 @@ describe('checking a submission against its compiled form', () => {
     assert.equal(new Set(names).size, names.length);
     assert.equal(names.filter((n) => n === 'guardian_phone').length, 1);
     const keys = merged.materials.map((m) => m.key);
-    assert.equal(keys.filter((k) => k === 'household-register').length, 1);
-    assert.equal(keys.filter((k) => k === 'birth-certificate').length, 1);
+    assert.equal(keys.filter((k) => k === 'birth-medical-certificate').length, 1);
     // Mandatory for GA-001, conditional for YB-001: mandatory in the bundle.
-    assert.equal(merged.materials.find((m) => m.key === 'birth-certificate')?.when, undefined);
+    assert.equal(
+      merged.materials.find((m) => m.key === 'birth-medical-certificate')?.when,
+      undefined,
+    );
   });
 });
 

@@ -42,7 +42,12 @@ const tokenOf = (html: string) => /name="_token" value="([^"]+)"/.exec(html)?.[1
 const fieldParts = (values: Record<string, string>): Part[] =>
   Object.entries(values).map(([name, value]) => ({ name, value }));
 const newbornFiles = (): Part[] =>
-  ['birth-certificate', 'household-register', 'id-card', 'marriage-certificate'].map((m) => ({
+  [
+    'birth-medical-certificate',
+    'parents-household-register',
+    'parents-id-cards',
+    'marriage-certificate',
+  ].map((m) => ({
     name: `material-${m}`,
     filename: `${m}.pdf`,
     content: PDF,
@@ -105,7 +110,7 @@ for (const dialect of dialects) {
         ...fieldParts(NEWBORN_VALUES),
         ...newbornFiles().slice(1),
         {
-          name: 'material-birth-certificate',
+          name: 'material-birth-medical-certificate',
           filename: 'birth.pdf',
           content: HTML_AS_PDF,
           type: 'application/pdf',

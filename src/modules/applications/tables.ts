@@ -86,7 +86,7 @@ export interface ApplicationEventRow {
 export interface ApplicationFileRow {
   id: string;
   application_id: string;
-  /** The material key from the form definition (id-card, birth-certificate…). */
+  /** The material key from the form definition (id-card, birth-medical-certificate…). */
   material: string;
   sha256: string;
   name: string;

@@ -181,9 +181,9 @@ export const NEWBORN_VALUES = {
 };
 
 export const NEWBORN_FILES = [
-  'birth-certificate',
-  'household-register',
-  'id-card',
+  'birth-medical-certificate',
+  'parents-household-register',
+  'parents-id-cards',
   'marriage-certificate',
 ];
 

@@ -93,15 +93,15 @@ export const DEMO_FORMS: Record<string, FormDefinition> = {
       },
     ],
     materials: [
-      material('birth-certificate', '《出生医学证明》'),
-      HOUSEHOLD,
-      material('id-card', '父母双方居民身份证'),
+      material('birth-medical-certificate', '《出生医学证明》'),
+      material('parents-household-register', '父亲或母亲的居民户口簿'),
+      material('parents-id-cards', '父母双方居民身份证'),
       {
         ...material('marriage-certificate', '父母结婚证'),
         when: { field: 'parents_married', equals: ['yes'] },
       },
       {
-        ...material('guardianship-proof', '监护关系证明'),
+        ...material('agent-id-card', '代办人居民身份证及授权委托书'),
         when: { field: 'relation', equals: ['guardian'] },
       },
     ],
@@ -184,9 +184,9 @@ export const DEMO_FORMS: Record<string, FormDefinition> = {
       { name: 'guardian_phone', label: '联系电话', type: 'phone', required: true },
     ],
     materials: [
-      HOUSEHOLD,
+      { ...HOUSEHOLD, when: { field: 'insured_kind', equals: ['student', 'resident'] } },
       {
-        ...material('birth-certificate', '《出生医学证明》'),
+        ...material('birth-medical-certificate', '《出生医学证明》'),
         when: { field: 'insured_kind', equals: ['newborn'] },
       },
     ],
@@ -218,8 +218,8 @@ export const DEMO_FORMS: Record<string, FormDefinition> = {
     materials: [
       ID_CARD,
       {
-        ...material('residence-proof', '居住证明或居住证'),
-        when: { field: 'reason', equals: ['resident'] },
+        ...material('referral-form', '转诊转院或异地居住证明'),
+        when: { field: 'reason', equals: ['resident', 'temporary'] },
       },
     ],
   },
@@ -249,7 +249,10 @@ export const DEMO_FORMS: Record<string, FormDefinition> = {
         when: { field: 'by_post', equals: ['1'] },
       },
     ],
-    materials: [material('photo', '近期免冠证件照（白底）', true, 'JPEG 或 PNG 图片'), HOUSEHOLD],
+    materials: [
+      material('id-photo', '近期免冠白底证件照片', true, 'JPEG 或 PNG 图片'),
+      material('id-card', '居民身份证', false, '已有居民身份证的提交'),
+    ],
   },
   'RS-002': {
     fields: [
@@ -278,7 +281,10 @@ export const DEMO_FORMS: Record<string, FormDefinition> = {
       },
       BANK('津贴发放银行卡号'),
     ],
-    materials: [material('id-card', '老年人居民身份证'), HOUSEHOLD],
+    materials: [
+      material('old-age-proof', '老年人居民身份证或户口簿'),
+      material('agent-id-card', '代办人居民身份证及授权委托书', false, '子女或他人代为申请的提交'),
+    ],
   },
   'JY-001': {
     fields: [
@@ -305,7 +311,10 @@ export const DEMO_FORMS: Record<string, FormDefinition> = {
         personal: true,
       },
     ],
-    materials: [HOUSEHOLD, material('housing-proof', '房屋产权证明或租赁备案证明')],
+    materials: [
+      material('parents-household-register', '父亲或母亲的居民户口簿'),
+      material('residence-proof', '合法稳定住所证明（房产证明或租赁合同）'),
+    ],
   },
   'SJ-001': {
     fields: [
@@ -346,9 +355,9 @@ export const DEMO_FORMS: Record<string, FormDefinition> = {
       },
     ],
     materials: [
-      material('id-card', '法定代表人居民身份证'),
-      material('address-proof', '住所使用证明'),
-      material('articles', '公司章程', false, '有限责任公司必须提交'),
+      material('legal-rep-id', '法定代表人身份证件'),
+      material('premises-proof', '住所（经营场所）使用证明'),
+      material('articles-of-association', '公司章程', false, '有限责任公司必须提交'),
     ],
   },
   'GJJ-001': {
@@ -373,6 +382,6 @@ export const DEMO_FORMS: Record<string, FormDefinition> = {
       },
       BANK('收款银行卡号'),
     ],
-    materials: [ID_CARD, material('rental-contract', '房屋租赁合同')],
+    materials: [ID_CARD, material('rental-contract', '房屋租赁合同（已登记备案）')],
   },
 };
