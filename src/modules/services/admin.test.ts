@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { postMultipart } from '../../../test/helpers/content.ts';
 import { dialects } from '../../../test/helpers/databases.ts';
 import {
   type AdminApp,
@@ -10,7 +11,7 @@ import {
   signIn,
 } from '../../../test/helpers/staff.ts';
 import { formFromInput } from './admin/form-values.ts';
-import { findServiceByCode } from './catalog.ts';
+import { findServiceByCode, workingGuide } from './catalog.ts';
 import { completeInput, seedOrganisations } from './test-support.ts';
 
 for (const dialect of dialects) {
@@ -131,6 +132,54 @@ for (const dialect of dialects) {
       assert.equal((await findServiceByCode(aa.ctx, 'GA-605'))?.name, completeInput('x').name);
       assert.equal((await nobody!.get('/admin/services')).statusCode, 403);
       assert.equal((await nobody!.get(`/admin/services/${id}`)).statusCode, 403);
+    });
+
+    it('attaches a sample form that passes the upload checks, and serves it once published', async () => {
+      const { editor, healthEditor, r1, r2 } = agents;
+      await editor!.get('/admin/services/new');
+      const created = await editor!.post('/admin/services', form({ code: 'GA-610' }));
+      const id = idOf(created.headers.location);
+      await editor!.get(`/admin/services/${id}`);
+      const sample = Buffer.from(
+        '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n',
+        'latin1',
+      );
+      const upload = (agent: Agent, name: string, content: Buffer, material = 'id-card') =>
+        postMultipart(agent, `/admin/services/${id}/files`, [
+          { name: 'material', value: material },
+          { name: 'slot', value: 'sample' },
+          { name: 'file', filename: name, content },
+        ]);
+      const lying = await upload(
+        editor!,
+        '样表.pdf',
+        Buffer.from('<html><script>alert(1)</script></html>'),
+      );
+      assert.equal(lying.statusCode, 415);
+      assert.match(lying.body, /不是 PDF 文档/);
+      const row0 = await findServiceByCode(aa.ctx, 'GA-610');
+      assert.equal(workingGuide(row0!).materials[0]?.sample, undefined);
+      assert.equal((await upload(editor!, '样表.pdf', sample, 'no-such-material')).statusCode, 404);
+      await healthEditor!.get('/admin/services');
+      assert.equal((await upload(healthEditor!, '样表.pdf', sample)).statusCode, 404);
+      const ok = await upload(editor!, '身份证填写样表.pdf', sample);
+      assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+      const withFile = workingGuide((await findServiceByCode(aa.ctx, 'GA-610'))!).materials[0]!;
+      assert.equal(withFile.sample?.name, '身份证填写样表.pdf');
+      await editor!.post(`/admin/services/${id}/submit`);
+      await r1!.get(`/admin/services/${id}`);
+      await r1!.post(`/admin/services/${id}/approve`, { approveComment: '' });
+      await r2!.get(`/admin/services/${id}`);
+      await r2!.post(`/admin/services/${id}/approve`, { approveComment: '' });
+      const page = await aa.app.inject({ method: 'GET', url: '/services/GA-610' });
+      const href = /href="(\/services\/files\/[0-9a-f]{64}\/[^"]+)"/.exec(page.body)?.[1];
+      assert.ok(href, 'the guide links its sample');
+      const file = await aa.app.inject({ method: 'GET', url: href });
+      assert.equal(file.statusCode, 200);
+      assert.equal(file.headers['content-type'], 'application/pdf');
+      assert.match(String(file.headers['content-disposition']), /^attachment;/);
+      const stranger = `/services/files/${'0'.repeat(64)}/x.pdf`;
+      assert.equal((await aa.app.inject({ method: 'GET', url: stranger })).statusCode, 404);
     });
   });
 }

@@ -27,6 +27,7 @@ import {
   SERVICE_LIFE_EVENTS,
   SERVICE_THEMES,
 } from '../taxonomy.ts';
+import { MaterialFiles } from './files.tsx';
 import type { GuideForm } from './form-values.ts';
 
 export interface OrgOption {
@@ -472,6 +473,14 @@ export function ServiceEditPage(props: EditPageProps) {
           <GuideFields view={view} values={values} errors={errors} orgs={props.orgs} />
           <Button>{row ? t('services.admin.save') : t('services.admin.create')}</Button>
         </Form>
+      )}
+      {row && (
+        <MaterialFiles
+          view={view}
+          id={row.id}
+          materials={workingGuide(row).materials}
+          canEdit={props.can.manage && row.review_level === 0}
+        />
       )}
       <History view={view} history={props.history} />
     </AdminLayout>

@@ -9,21 +9,29 @@
 //   POST /admin/services/:id/return    service.review at the guide's level, comment required
 //   POST /admin/services/:id/withdraw  service.review at the last level, reason required
 
+import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { DomainError, notFound } from '../../../platform/errors.ts';
+import { badRequest, DomainError, notFound } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import type { MessageKey } from '../../../web/i18n/index.ts';
 import { sendPage } from '../../../web/view.ts';
 import { reviewerOf } from '../../content/admin/common.ts';
-import { formErrors, meOf } from '../../identity/admin/http.ts';
+import { MULTIPART_LIMITS, multipartReceiver } from '../../content/admin/multipart.ts';
+import { formErrors, meOf, requireValid } from '../../identity/admin/http.ts';
 import { addAdminSection } from '../../identity/admin/layout.tsx';
 import { type Access, refuse } from '../../identity/guard.ts';
 import { listOrganisations } from '../../identity/organisations.ts';
 import { can, canSomewhere } from '../../identity/permissions.ts';
-import { createService, getServiceRow, updateService, workingGuide } from '../catalog.ts';
+import {
+  createService,
+  getServiceRow,
+  setMaterialFile,
+  updateService,
+  workingGuide,
+} from '../catalog.ts';
 import {
   approveService,
   returnService,
@@ -33,6 +41,7 @@ import {
   withdrawService,
 } from '../review.ts';
 import type { ServiceItemRow } from '../tables.ts';
+import { FILE_SLOTS, type FileSlot } from './files.tsx';
 import {
   FormTextError,
   formFromInput,
@@ -71,6 +80,8 @@ const FLASH = {
   approved: 'services.admin.flash.approved',
   returned: 'services.admin.flash.returned',
   withdrawn: 'services.admin.flash.withdrawn',
+  uploaded: 'services.admin.flash.uploaded',
+  removed: 'services.admin.flash.removed',
 } as const satisfies Record<string, MessageKey>;
 
 function flashOf(request: FastifyRequest): MessageKey | undefined {
@@ -126,7 +137,10 @@ export async function registerServicesAdmin(app: FastifyInstance, ctx: AppContex
     admin.addHook('onSend', async (_request, reply) => {
       reply.header('cache-control', 'no-store');
     });
+    // Files are streamed to disk by the upload route (never buffered); these limits bound every part.
+    await admin.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
     adminRoutes(admin, ctx);
+    fileRoutes(admin, ctx);
   });
 }
 
@@ -341,5 +355,95 @@ function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     WithdrawBody,
     'withdrawn',
     (row, request, body) => withdrawService(ctx, row.id, reviewerOf(request), body.withdrawReason),
+  );
+}
+
+const RemoveFileBody = Type.Object(
+  {
+    material: Type.String({ maxLength: 40, pattern: '^[a-z0-9-]+$' }),
+    slot: Type.Union(FILE_SLOTS.map((v) => Type.Literal(v))),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Sample and blank forms of a guide's materials:
+ *   POST /admin/services/:id/files         multipart: material, slot, file (service.manage)
+ *   POST /admin/services/:id/files/remove  material, slot (service.manage)
+ * The file goes through content's upload checks (bytes, size, name) into the
+ * shared file store; the guide's working version then refers to it.
+ */
+function fileRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { receive } = multipartReceiver(app, ctx);
+  const done = (reply: FastifyReply, id: string, flash: keyof typeof FLASH) =>
+    reply.redirect(`/admin/services/${id}?ok=${flash}`, 303);
+
+  async function shown(request: FastifyRequest, reply: FastifyReply, id: string, err: unknown) {
+    const status = (err as { statusCode?: number }).statusCode;
+    const mapped =
+      err instanceof DomainError
+        ? err
+        : status === 413
+          ? new DomainError('payload_too_large', '上传的文件过大（每个文件不超过 20 MB）')
+          : undefined;
+    if (!mapped || mapped.status >= 500 || mapped.code === 'forbidden') throw err;
+    const row = await getServiceRow(ctx, id);
+    return sendPage(
+      request,
+      reply,
+      (view) =>
+        h(ServiceEditPage, {
+          view,
+          me: meOf(request),
+          row,
+          values: formFromInput(workingGuide(row)),
+          errors: { file: mapped.message },
+          message: mapped.message,
+          orgs: [],
+          history: [],
+          can: { manage: true, review: false, withdraw: false },
+        }),
+      mapped.status,
+    );
+  }
+
+  app.post(
+    '/admin/services/:id/files',
+    { config: { ...manage, csrf: false }, schema: { params: ID }, attachValidation: true },
+    async (request, reply) => {
+      formErrors(request);
+      const row = await guideInReach(ctx, request, (request.params as Static<typeof ID>).id);
+      try {
+        const { fields, files } = await receive(request, reply, 'file');
+        const file = files[0];
+        if (!file) throw badRequest('请选择要上传的文件', { file: '请选择要上传的文件' });
+        const slot = fields.slot as FileSlot;
+        if (!FILE_SLOTS.includes(slot))
+          throw badRequest('文件类别无效', { slot: '请选择文件类别' });
+        await setMaterialFile(
+          ctx,
+          row.id,
+          String(fields.material ?? ''),
+          slot,
+          file,
+          reviewerOf(request),
+        );
+        return done(reply, row.id, 'uploaded');
+      } catch (err) {
+        return shown(request, reply, row.id, err);
+      }
+    },
+  );
+
+  app.post(
+    '/admin/services/:id/files/remove',
+    { config: manage, schema: { params: ID, body: RemoveFileBody }, attachValidation: true },
+    async (request, reply) => {
+      const row = await guideInReach(ctx, request, (request.params as Static<typeof ID>).id);
+      requireValid(request);
+      const body = request.body as Static<typeof RemoveFileBody>;
+      await setMaterialFile(ctx, row.id, body.material, body.slot, null, reviewerOf(request));
+      return done(reply, row.id, 'removed');
+    },
   );
 }

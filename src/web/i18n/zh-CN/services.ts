@@ -147,6 +147,19 @@ export const servicesMessages = {
   'services.admin.flash.approved': '已审核通过。',
   'services.admin.flash.returned': '已退回。',
   'services.admin.flash.withdrawn': '已下线。',
+  'services.admin.files': '样表和空白表格',
+  'services.admin.files.help':
+    '为材料上传填写样表或空白表格（PDF、Word、Excel、图片等，每个不超过 20 MB），公众可在指南页下载。',
+  'services.admin.files.material': '材料',
+  'services.admin.files.slot': '文件类别',
+  'services.admin.files.sample': '样表',
+  'services.admin.files.blank': '空白表格',
+  'services.admin.files.file': '选择文件',
+  'services.admin.files.upload': '上传',
+  'services.admin.files.remove': '删除',
+  'services.admin.files.none': '尚未上传样表或空白表格。',
+  'services.admin.flash.uploaded': '文件已上传。',
+  'services.admin.flash.removed': '文件已删除。',
   'services.admin.pendingNotice':
     '该指南已发布；您的修改保存为待审核版本，审核通过前公众看到的仍是原内容。',
 } as const;
