@@ -18,7 +18,18 @@ import {
 } from '../../../test/helpers/staff.ts';
 import { ownPhone } from '../identity/accounts.ts';
 import type { AccountRow } from '../identity/tables.ts';
-import { type Fixture, NEWBORN_VALUES, setupCatalog } from './test-support.ts';
+import { DEMO_FORMS } from './demo/forms.ts';
+import { transition } from './handling.ts';
+import { saveApplication } from './submission.ts';
+import {
+  type Fixture,
+  fakeFile,
+  NEWBORN_FILES,
+  NEWBORN_VALUES,
+  serviceTarget,
+  setupCatalog,
+  token,
+} from './test-support.ts';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 export const PNG = Buffer.from(
@@ -335,6 +346,106 @@ for (const dialect of dialects) {
       assert.ok(last?.headers['retry-after']);
     });
 
+    it('shows supervisors the overdue cases of the departments under them, and no one else', async () => {
+      const applicant = { id: citizen.id, name: citizen.display_name, phone: null };
+      const handlerActor = {
+        id: 'x',
+        name: 'test',
+        grants: [
+          { role: 'handler' as const, scope: `org:${fx.orgs['public-security']}`, level: null },
+        ],
+      };
+      const late = await saveApplication(aa.ctx, {
+        target: await serviceTarget(aa.ctx, 'GA-001'),
+        applicant,
+        token: token(),
+        values: NEWBORN_VALUES,
+        files: NEWBORN_FILES.map((m) => fakeFile(m)),
+        submit: true,
+      });
+      await transition(aa.ctx, { applicationId: late.id, action: 'accept', actor: handlerActor });
+      aa.advance(14 * 86_400_000); // two weeks: past five working days
+      const city = await signIn(
+        aa,
+        await createStaffUser(aa, {
+          roles: [{ role: 'supervisor', scope: `org:${fx.orgs.government}` }],
+        }),
+      );
+      const page = await city.get('/admin/applications/overdue');
+      assert.equal(page.statusCode, 200);
+      assert.ok(
+        page.body.includes(late.tracking_no!),
+        'the police case, under the city government',
+      );
+      assert.match(page.body, /已超期/);
+      const other = await signIn(
+        aa,
+        await createStaffUser(aa, {
+          roles: [{ role: 'supervisor', scope: `org:${fx.orgs.hrss}` }],
+        }),
+      );
+      assert.ok(!(await other.get('/admin/applications/overdue')).body.includes(late.tracking_no!));
+      // Two weeks on, earlier sessions have timed out: a handler signs in afresh.
+      const handlerAgain = await signIn(
+        aa,
+        await createStaffUser(aa, {
+          roles: [{ role: 'handler', scope: `org:${fx.orgs['public-security']}` }],
+        }),
+      );
+      const refused = await handlerAgain.get('/admin/applications/overdue');
+      assert.equal(refused.statusCode, 403, 'handlers are not supervisors');
+      const queue = await handlerAgain.get('/admin/applications?overdue=1');
+      assert.ok(queue.body.includes(late.tracking_no!));
+      assert.match(queue.body, /row-overdue/);
+    });
+
+    it('edits a form definition in the back office, refusing broken ones without storing them', async () => {
+      const editor = await signIn(
+        aa,
+        await createStaffUser(aa, {
+          roles: [{ role: 'service_editor', scope: `org:${fx.orgs['public-security']}` }],
+        }),
+      );
+      const list = await editor.get('/admin/application-forms');
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /GA-001/);
+      await editor.get('/admin/application-forms/GA-001');
+      const version = async () =>
+        (
+          await aa.ctx.db.kysely
+            .selectFrom('application_form')
+            .select('version')
+            .where('service_code', '=', 'GA-001')
+            .executeTakeFirstOrThrow()
+        ).version;
+      const before = await version();
+      const broken = await editor.post('/admin/application-forms/GA-001', {
+        definition: '{"fields": [',
+      });
+      assert.equal(broken.statusCode, 400);
+      assert.match(broken.body, /不是有效的 JSON/);
+      const script = await editor.post('/admin/application-forms/GA-001', {
+        definition: JSON.stringify({
+          fields: [{ name: 'x', label: '<script>', type: 'script' }],
+          materials: [],
+        }),
+      });
+      assert.equal(script.statusCode, 400);
+      assert.equal(await version(), before, 'nothing stored');
+      const good = await editor.post('/admin/application-forms/GA-001', {
+        definition: JSON.stringify(DEMO_FORMS['GA-001']),
+      });
+      assert.equal(good.statusCode, 303);
+      assert.equal(await version(), before + 1);
+      const outsider = await signIn(
+        aa,
+        await createStaffUser(aa, {
+          roles: [{ role: 'service_editor', scope: `org:${fx.orgs.hrss}` }],
+        }),
+      );
+      assert.equal((await outsider.get('/admin/application-forms/GA-001')).statusCode, 404);
+    });
+
     it('publishes statistics as tables and accessible SVG charts', async () => {
       const res = await aa.app.inject({ method: 'GET', url: '/services/stats' });
       assert.equal(res.statusCode, 200);
@@ -344,7 +455,17 @@ for (const dialect of dialects) {
       );
       assert.match(res.body, /<title id="chart-ontime-title">各部门按期办结率<\/title>/);
       assert.match(res.body, /遵义市公安局|市公安局/);
-      assert.match(res.body, /<th scope="row">新生儿出生登记（落户）<\/th>\s*<td>1<\/td>/);
+      const received = await aa.ctx.db.kysely
+        .selectFrom('application')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('service_code', '=', 'GA-001')
+        .where('status', '!=', 'draft')
+        .executeTakeFirstOrThrow();
+      assert.ok(Number(received.n) > 0);
+      assert.match(
+        res.body,
+        new RegExp(`<th scope="row">新生儿出生登记（落户）</th><td>${Number(received.n)}</td>`),
+      );
     });
   });
 }
