@@ -30,6 +30,9 @@ for (const dialect of dialects) {
         r1: [{ role: 'service_reviewer' as const, scope: police, level: 1 }],
         r2: [{ role: 'service_reviewer' as const, scope: police, level: 2 }],
         healthEditor: [{ role: 'service_editor' as const, scope: health }],
+        coordinator: [
+          { role: 'service_editor' as const, scope: `org:${org['government-services']}` },
+        ],
         nobody: [],
       };
       for (const [name, roles] of Object.entries(people)) {
@@ -180,6 +183,44 @@ for (const dialect of dialects) {
       assert.match(String(file.headers['content-disposition']), /^attachment;/);
       const stranger = `/services/files/${'0'.repeat(64)}/x.pdf`;
       assert.equal((await aa.app.inject({ method: 'GET', url: stranger })).statusCode, 404);
+    });
+
+    it('lets the coordinating bureau bundle services into a 一件事, and no one else see it', async () => {
+      const { editor, coordinator, healthEditor } = agents;
+      await editor!.get('/admin/services/new');
+      for (const code of ['GA-620', 'GA-621'])
+        assert.equal((await editor!.post('/admin/services', form({ code }))).statusCode, 303);
+      await coordinator!.get('/admin/services/bundles/new');
+      const fields = {
+        code: 'YJS-620',
+        name: '测试“一件事”',
+        summary: '两项合办',
+        lifeEvent: 'birth',
+        orgId: org['government-services']!,
+        serviceCodes: 'GA-620\nGA-621',
+        publish: '1',
+      };
+      const bad = await coordinator!.post('/admin/services/bundles', {
+        ...fields,
+        serviceCodes: 'GA-620',
+      });
+      assert.equal(bad.statusCode, 400);
+      const saved = await coordinator!.post('/admin/services/bundles', fields);
+      assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+      const list = await coordinator!.get('/admin/services/bundles');
+      assert.match(list.body, /YJS-620/);
+      assert.equal((await coordinator!.get('/admin/services/bundles/YJS-620')).statusCode, 200);
+      await healthEditor!.get('/admin/services/bundles');
+      assert.equal((await healthEditor!.get('/admin/services/bundles/YJS-620')).statusCode, 404);
+      const takeover = await healthEditor!.post('/admin/services/bundles', {
+        ...fields,
+        orgId: org.health!,
+      });
+      assert.equal(takeover.statusCode, 404);
+      // Its services are drafts, so the public bundle page lists none of them yet.
+      const pub = await aa.app.inject({ method: 'GET', url: '/services/bundles/YJS-620' });
+      assert.equal(pub.statusCode, 200);
+      assert.doesNotMatch(pub.body, /测试事项/);
     });
   });
 }

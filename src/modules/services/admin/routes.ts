@@ -41,6 +41,7 @@ import {
   withdrawService,
 } from '../review.ts';
 import type { ServiceItemRow } from '../tables.ts';
+import { bundleRoutes } from './bundle-routes.ts';
 import { FILE_SLOTS, type FileSlot } from './files.tsx';
 import {
   FormTextError,
@@ -127,6 +128,13 @@ export async function registerServicesAdmin(app: FastifyInstance, ctx: AppContex
     anyScope: true,
   });
   addAdminSection({
+    href: '/admin/services/bundles',
+    label: 'services.admin.bundles',
+    hint: 'services.admin.bundles.hint',
+    need: 'service.manage',
+    anyScope: true,
+  });
+  addAdminSection({
     href: '/admin/services/review',
     label: 'services.admin.queue',
     hint: 'services.admin.hint',
@@ -139,6 +147,8 @@ export async function registerServicesAdmin(app: FastifyInstance, ctx: AppContex
     });
     // Files are streamed to disk by the upload route (never buffered); these limits bound every part.
     await admin.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
+    // The bundle routes first: /admin/services/bundles is not a guide id.
+    bundleRoutes(admin, ctx, (request) => manageableOrgs(ctx, request));
     adminRoutes(admin, ctx);
     fileRoutes(admin, ctx);
   });
