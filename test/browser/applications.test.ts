@@ -219,4 +219,18 @@ describe('an online application, in Chromium', () => {
     await staff.getByText('回访已记录').waitFor();
     assert.ok(await staff.getByText('已完成').isVisible());
   });
+
+  it('shows the public statistics and the progress lookup without accessibility violations', async () => {
+    const page = await citizenSide.newPage();
+    await page.goto(`${base}/services/stats`);
+    assert.ok(await page.getByRole('img', { name: '各部门满意率' }).isVisible());
+    await accessible(page, 'the statistics');
+    await page.goto(`${base}/services/progress`);
+    await page.getByLabel('受理编号').fill('YM20261201000001');
+    await page.getByLabel('手机号码后四位').fill('0000');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('没有找到').waitFor();
+    await accessible(page, 'the progress lookup');
+    await page.close();
+  });
 });

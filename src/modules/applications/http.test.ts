@@ -190,6 +190,22 @@ for (const dialect of dialects) {
       trackingNo = /class="tracking-no">([^<]+)</.exec(page.body)![1]!;
       assert.match(trackingNo, /^YM\d{14}$/);
       assert.match(page.body, /已提交，待受理/);
+      const list = await me.get('/account/applications');
+      assert.equal(list.statusCode, 200);
+      assert.ok(list.body.includes(trackingNo), '我的办件 lists it');
+      const bundle = await me.get('/services/bundles/YJS-001/apply');
+      assert.equal(bundle.statusCode, 200);
+      for (const name of [
+        '新生儿出生登记（落户）',
+        '城乡居民基本医疗保险参保登记',
+        '社会保障卡申领',
+      ])
+        assert.ok(bundle.body.includes(name), `the bundle form names ${name}`);
+      assert.equal(
+        (bundle.body.match(/name="material-birth-medical-certificate"/g) ?? []).length,
+        1,
+        'a shared material is asked once',
+      );
     });
 
     it('shows a case only to its own department: another department gets 404 everywhere', async () => {
