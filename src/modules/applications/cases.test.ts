@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { listOutbox } from '../notify/outbox.ts';
+import { urgencyOf } from './deadline.ts';
 import { advanceFollowup, evaluate } from './evaluation.ts';
 import { historyOf } from './events.ts';
 import { transition } from './handling.ts';
@@ -220,6 +221,18 @@ for (const dialect of dialects) {
       // Accepted Thu 2-12, 5 working days: 2-13, Sat 2-14 (调休), then the holiday
       // to 2-23; 2-24, 2-25, 2-26.
       assert.equal(accepted.due_date, '2026-02-26');
+      assert.equal(urgencyOf(t.ctx.calendar, accepted, new Date(nowMs)), 'normal');
+      // Tue 2-24: two working days left (2-25, 2-26) — yellow; Fri 2-27 — red.
+      assert.equal(urgencyOf(t.ctx.calendar, accepted, new Date('2026-02-24T03:00:00Z')), 'near');
+      assert.equal(
+        urgencyOf(t.ctx.calendar, accepted, new Date('2026-02-23T03:00:00Z')),
+        'normal',
+        'the holiday does not count',
+      );
+      assert.equal(
+        urgencyOf(t.ctx.calendar, accepted, new Date('2026-02-27T03:00:00Z')),
+        'overdue',
+      );
       nowMs = Date.parse('2026-02-13T03:00:00Z'); // Fri 2-13
       const asked = await transition(t.ctx, {
         applicationId: app.id,
@@ -228,6 +241,11 @@ for (const dialect of dialects) {
         note: '请补充上传清晰的出生医学证明',
       });
       assert.equal(asked.status, 'supplement');
+      assert.equal(
+        urgencyOf(t.ctx.calendar, asked, new Date('2026-03-20T03:00:00Z')),
+        'paused',
+        'no red while the applicant holds the case',
+      );
       nowMs = Date.parse('2026-02-25T03:00:00Z'); // Wed 2-25
       const supplied = await transition(t.ctx, {
         applicationId: app.id,

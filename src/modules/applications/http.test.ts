@@ -208,6 +208,33 @@ for (const dialect of dialects) {
       );
     });
 
+    it('saves a draft with a file, shows it again, and submits it later with the same token', async () => {
+      const form = await me.get('/services/GA-006/apply');
+      const token = tokenOf(form.body);
+      const draft = await postMultipart(me, '/services/GA-006/apply', [
+        { name: '_token', value: token },
+        { name: '_action', value: 'draft' },
+        { name: 'applicant_name', value: '刘晓雯' },
+        { name: 'material-id-card', filename: '身份证.png', content: PNG, type: 'image/png' },
+      ]);
+      assert.equal(draft.statusCode, 303, draft.body.slice(0, 300));
+      assert.equal(draft.headers.location, '/services/GA-006/apply?ok=draft');
+      const again = await me.get('/services/GA-006/apply?ok=draft');
+      assert.match(again.body, /草稿已保存/);
+      assert.equal(tokenOf(again.body), token, 'the draft keeps its token');
+      assert.match(again.body, /value="刘晓雯"/);
+      assert.match(again.body, /已上传：身份证\.png/);
+      const submitted = await postMultipart(me, '/services/GA-006/apply', [
+        { name: '_token', value: token },
+        { name: 'applicant_name', value: '刘晓雯' },
+        { name: 'applicant_id', value: NEWBORN_VALUES.guardian_id },
+        { name: 'purpose', value: 'employment' },
+        { name: 'receiving_unit', value: '遵义市某科技有限公司' },
+      ]);
+      assert.equal(submitted.statusCode, 303, submitted.body.slice(0, 500));
+      assert.match(String(submitted.headers.location), /ok=submitted/);
+    });
+
     it('shows a case only to its own department: another department gets 404 everywhere', async () => {
       const queue = await police.get('/admin/applications');
       assert.equal(queue.statusCode, 200);
@@ -301,6 +328,16 @@ for (const dialect of dialects) {
           })
         ).statusCode,
         303,
+      );
+      await police.get(`/admin/applications/${appId}`);
+      assert.equal(
+        (await police.post(`/admin/applications/${appId}/act`, { action: 'close' })).statusCode,
+        303,
+      );
+      assert.equal(
+        (await police.post(`/admin/applications/${appId}/act`, { action: 'accept' })).statusCode,
+        409,
+        'a closed case cannot be reopened',
       );
       const actions = await aa.ctx.db.kysely
         .selectFrom('audit_log')
