@@ -1,9 +1,13 @@
 // What applications need to know about the service catalog: a published
 // service that takes online applications (its name, department and promised
-// time limit) and a published 一件事 bundle with its member services. The one
-// place that reads the services module's tables.
+// time limit) and a published 一件事 bundle with its member services, through
+// the services module's own queries. The form editor's and the statistics'
+// lists of codes and names are plain reads of the catalog table, kept here.
 import { notFound } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/module.ts';
+import { publishedBundle } from '../services/bundles.ts';
+import type { ServiceGuide } from '../services/catalog.ts';
+import { publishedService } from '../services/queries.ts';
 
 export interface ServiceRef {
   code: string;
@@ -28,22 +32,21 @@ export function isServiceCode(code: string): boolean {
   return CODE.test(code);
 }
 
+function refOf(guide: ServiceGuide): ServiceRef {
+  return {
+    code: guide.code,
+    name: guide.name,
+    orgId: guide.orgId,
+    promisedDays: guide.promisedDays ?? guide.statutoryDays ?? DEFAULT_DAYS,
+  };
+}
+
 /** A published service open to online applications, or 404. */
 export async function onlineService(ctx: AppContext, code: string): Promise<ServiceRef> {
   if (!isServiceCode(code)) throw notFound();
-  const row = await ctx.db.kysely
-    .selectFrom('service_items')
-    .select(['code', 'name', 'org_id', 'promised_days', 'statutory_days', 'online_depth'])
-    .where('code', '=', code)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  if (!row || row.online_depth === 'info') throw notFound('该事项不支持网上申请');
-  return {
-    code: row.code,
-    name: row.name,
-    orgId: row.org_id,
-    promisedDays: row.promised_days ?? row.statutory_days ?? DEFAULT_DAYS,
-  };
+  const guide = await publishedService(ctx, code);
+  if (!guide || guide.onlineDepth === 'info') throw notFound('该事项不支持网上申请');
+  return refOf(guide);
 }
 
 /** A service by code whatever its state (for the form editor and statistics labels). */
@@ -52,31 +55,15 @@ export async function serviceNames(ctx: AppContext): Promise<Map<string, string>
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-/** A published bundle whose members all take online applications, or 404. */
+/** A published bundle with its members that take online applications, or 404. */
 export async function onlineBundle(ctx: AppContext, code: string): Promise<BundleRef> {
   if (!isServiceCode(code)) throw notFound();
-  const bundle = await ctx.db.kysely
-    .selectFrom('service_bundles')
-    .select(['id', 'code', 'name'])
-    .where('code', '=', code)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  if (!bundle) throw notFound();
-  const items = await ctx.db.kysely
-    .selectFrom('service_bundle_items')
-    .innerJoin('service_items', 'service_items.id', 'service_bundle_items.service_id')
-    .select(['service_items.code'])
-    .where('service_bundle_items.bundle_id', '=', bundle.id)
-    .orderBy('service_bundle_items.position')
-    .execute();
+  const view = await publishedBundle(ctx, code);
+  if (!view) throw notFound();
   // Members handled only at a counter (information-only guides) are not part of the online application.
-  const members: ServiceRef[] = [];
-  for (const item of items) {
-    const member = await onlineService(ctx, item.code).catch(() => undefined);
-    if (member) members.push(member);
-  }
+  const members = view.services.filter((g) => g.onlineDepth !== 'info').map(refOf);
   if (members.length === 0) throw notFound('该一件事暂不支持网上申请');
-  return { code: bundle.code, name: bundle.name, members };
+  return { code: view.bundle.code, name: view.bundle.name, members };
 }
 
 /** Services that may take online applications, any status, in these departments (the form editor). */
