@@ -146,6 +146,25 @@ export function canSomewhere(grants: readonly Grant[], permission: Permission): 
   return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));
 }
 
+/**
+ * The scopes of one kind ('site' or 'org') where these grants hold
+ * `permission`, as codes or ids without the prefix; 'all' for a global grant.
+ */
+export function scopesWith(
+  grants: readonly Grant[],
+  permission: Permission,
+  kind: 'site' | 'org',
+): string[] | 'all' {
+  const found = new Set<string>();
+  const prefix = `${kind}:`;
+  for (const g of grants) {
+    if (!ROLE_PERMISSIONS[g.role].includes(permission)) continue;
+    if (g.scope === 'global') return 'all';
+    if (g.scope.startsWith(prefix)) found.add(g.scope.slice(prefix.length));
+  }
+  return [...found];
+}
+
 export interface GrantCheck {
   granter: { id: string; grants: readonly Grant[] };
   grantee: { id: string; grants: readonly Grant[] };

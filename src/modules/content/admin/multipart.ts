@@ -87,3 +87,20 @@ export function multipartReceiver(app: FastifyInstance, ctx: AppContext) {
 
   return { receive };
 }
+
+/**
+ * An upload's refusal to show on the form it came from (bad type, too large,
+ * bad field), or the error itself rethrown when it is not one (a CSRF
+ * refusal, a fault): the parser's own 413 becomes a Chinese message.
+ */
+export function uploadRefusal(err: unknown, tooLarge: string): DomainError {
+  const status = (err as { statusCode?: number }).statusCode;
+  const mapped =
+    err instanceof DomainError
+      ? err
+      : status === 413
+        ? new DomainError('payload_too_large', tooLarge)
+        : undefined;
+  if (!mapped || mapped.status >= 500 || mapped.code === 'forbidden') throw err;
+  return mapped;
+}

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest, DomainError, notFound } from '../../../platform/errors.ts';
+import { badRequest, notFound } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import { formErrors, requireValid } from '../../identity/admin/http.ts';
 import { getChannel } from '../../sites/sites.ts';
@@ -21,7 +21,7 @@ import type { ContentFields, ContentItemRow } from '../tables.ts';
 import { contentDisposition } from '../uploads.ts';
 import { editorOf, requireOn, requireRead, whoOf } from './common.ts';
 import { editorRenderer, storedValues } from './editor-routes.ts';
-import { multipartReceiver } from './multipart.ts';
+import { multipartReceiver, uploadRefusal } from './multipart.ts';
 import { EmptyBody, FileParams, ItemParams } from './schemas.ts';
 
 const edit = { permission: 'content.edit' as const, anyScope: true };
@@ -43,17 +43,10 @@ export function uploadRoutes(app: FastifyInstance, ctx: AppContext): void {
     try {
       return reply.redirect(await work(), 303);
     } catch (err) {
-      const status = (err as { statusCode?: number }).statusCode;
-      const mapped =
-        err instanceof DomainError
-          ? err
-          : status === 413
-            ? new DomainError(
-                'payload_too_large',
-                '上传的文件过大或数量过多（每个文件不超过 20 MB，每次最多 10 个）',
-              )
-            : undefined;
-      if (!mapped || mapped.status >= 500 || mapped.code === 'forbidden') throw err;
+      const mapped = uploadRefusal(
+        err,
+        '上传的文件过大或数量过多（每个文件不超过 20 MB，每次最多 10 个）',
+      );
       const channel = await getChannel(ctx, item.channel_id);
       return render(request, reply, mapped.status, channel, item, await storedValues(ctx, item), {
         message: mapped.message,

@@ -19,7 +19,11 @@ import type { AppContext } from '../../../platform/module.ts';
 import type { MessageKey } from '../../../web/i18n/index.ts';
 import { sendPage } from '../../../web/view.ts';
 import { reviewerOf } from '../../content/admin/common.ts';
-import { MULTIPART_LIMITS, multipartReceiver } from '../../content/admin/multipart.ts';
+import {
+  MULTIPART_LIMITS,
+  multipartReceiver,
+  uploadRefusal,
+} from '../../content/admin/multipart.ts';
 import { formErrors, meOf, requireValid } from '../../identity/admin/http.ts';
 import { addAdminSection } from '../../identity/admin/layout.tsx';
 import { type Access, refuse } from '../../identity/guard.ts';
@@ -389,14 +393,7 @@ function fileRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply.redirect(`/admin/services/${id}?ok=${flash}`, 303);
 
   async function shown(request: FastifyRequest, reply: FastifyReply, id: string, err: unknown) {
-    const status = (err as { statusCode?: number }).statusCode;
-    const mapped =
-      err instanceof DomainError
-        ? err
-        : status === 413
-          ? new DomainError('payload_too_large', '上传的文件过大（每个文件不超过 20 MB）')
-          : undefined;
-    if (!mapped || mapped.status >= 500 || mapped.code === 'forbidden') throw err;
+    const mapped = uploadRefusal(err, '上传的文件过大（每个文件不超过 20 MB）');
     const row = await getServiceRow(ctx, id);
     return sendPage(
       request,

@@ -2,18 +2,12 @@
 // they manage guides (edit, submit) or review them. A guide outside that
 // reach does not exist for them (404), as in every other back-office list.
 import type { AppContext } from '../../../platform/module.ts';
-import { can, type Grant, type Permission, ROLE_PERMISSIONS } from '../../identity/permissions.ts';
+import { can, type Grant, type Permission, scopesWith } from '../../identity/permissions.ts';
 import type { ServiceItemRow } from '../tables.ts';
 
 /** Organisation ids where these grants hold `permission`; 'all' for a global grant. */
 export function orgsWith(grants: readonly Grant[], permission: Permission): string[] | 'all' {
-  const orgs = new Set<string>();
-  for (const g of grants) {
-    if (!ROLE_PERMISSIONS[g.role].includes(permission)) continue;
-    if (g.scope === 'global') return 'all';
-    if (g.scope.startsWith('org:')) orgs.add(g.scope.slice(4));
-  }
-  return [...orgs];
+  return scopesWith(grants, permission, 'org');
 }
 
 export function canSee(grants: readonly Grant[], orgId: string): boolean {
