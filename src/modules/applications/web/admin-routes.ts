@@ -17,15 +17,14 @@ import { actorFor, authOf, formErrors, meOf } from '../../identity/admin/http.ts
 import { audit } from '../../identity/audit-events.ts';
 import { listOrganisations } from '../../identity/organisations.ts';
 import { daysLeft, urgencyOf } from '../deadline.ts';
-import { advanceFollowup, REASONS } from '../evaluation.ts';
 import { historyOf } from '../events.ts';
 import { findForm } from '../forms.ts';
 import { type CaseActor, handles, transition } from '../handling.ts';
 import { type Action, availableActions, isAction } from '../lifecycle.ts';
-import { evaluationOf, filesOf, getApplication, listFollowups, listQueue } from '../queries.ts';
+import { filesOf, getApplication, listQueue } from '../queries.ts';
 import { decryptValues } from '../submission.ts';
 import { APPLICATION_STATUSES, type ApplicationRow, type ApplicationStatus } from '../tables.ts';
-import { CasePage, FollowupPage, FollowupsPage, OverduePage, QueuePage } from './admin-pages.tsx';
+import { CasePage, OverduePage, QueuePage } from './admin-pages.tsx';
 import { sendStoredFile } from './files.ts';
 import { receiveForm } from './multipart.ts';
 import { orgsFor } from './scope.ts';
@@ -53,10 +52,6 @@ const ActBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const FollowupBody = Type.Object(
-  { response: opt(4000), callback_note: opt(4000) },
-  { additionalProperties: false },
-);
 const FLASH: Record<string, string> = {
   accept: '已受理，办理时限开始计算。',
   refuse: '已作出不予受理决定，并通知申请人。',
@@ -64,8 +59,6 @@ const FLASH: Record<string, string> = {
   approve: '已作出准予决定，并通知申请人。',
   reject: '已作出不予准予决定，并通知申请人。',
   close: '已办结。',
-  respond: '整改反馈已提交。',
-  callback: '回访已记录，整改任务完成。',
 };
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -199,97 +192,6 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       h(OverduePage, { view, me: meOf(request), groups: list, daysLeft: left }),
     );
   });
-
-  app.get(
-    '/admin/applications/followups',
-    { config: handle, schema: { querystring: QueueQuery }, attachValidation: true },
-    async (request, reply) => {
-      const rows = await listFollowups(
-        ctx,
-        await orgsFor(ctx, authOf(request).grants, 'case.handle'),
-      );
-      const ok = (request.query as { ok?: string }).ok;
-      reply.header('cache-control', 'no-store');
-      return sendPage(request, reply, (view) =>
-        h(FollowupsPage, { view, me: meOf(request), rows, flash: ok ? FLASH[ok] : undefined }),
-      );
-    },
-  );
-
-  async function showFollowup(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    errors: Record<string, string> = {},
-    status = 200,
-  ) {
-    const followup = await ctx.db.kysely
-      .selectFrom('application_followup')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!followup || !handles(authOf(request).grants, followup)) throw notFound('整改任务不存在');
-    const row = (await getApplication(ctx, followup.application_id))!;
-    const evaluation = await evaluationOf(ctx, row.id);
-    const reasons = (JSON.parse(evaluation?.reasons ?? '[]') as string[]).map(
-      (r) => REASONS[r as keyof typeof REASONS] ?? r,
-    );
-    reply.header('cache-control', 'no-store');
-    return sendPage(
-      request,
-      reply,
-      (view) =>
-        h(FollowupPage, {
-          view,
-          me: meOf(request),
-          followup,
-          app: row,
-          comment: evaluation?.comment ?? null,
-          reasons,
-          errors,
-        }),
-      status,
-    );
-  }
-
-  app.get(
-    '/admin/applications/followups/:id',
-    { config: handle, schema: { params: IdParams }, attachValidation: true },
-    async (request: IdRequest, reply) => {
-      formErrors(request);
-      return showFollowup(request, reply, request.params.id);
-    },
-  );
-
-  for (const step of ['respond', 'callback'] as const) {
-    app.post(
-      `/admin/applications/followups/:id/${step}`,
-      { config: handle, schema: { params: IdParams, body: FollowupBody }, attachValidation: true },
-      async (
-        request: FastifyRequest<{
-          Params: { id: string };
-          Body: { response?: string; callback_note?: string };
-        }>,
-        reply,
-      ) => {
-        formErrors(request);
-        const text =
-          (step === 'respond' ? request.body?.response : request.body?.callback_note) ?? '';
-        try {
-          await advanceFollowup(ctx, step, {
-            followupId: request.params.id,
-            actor: caseActor(request),
-            text,
-          });
-        } catch (err) {
-          if (err instanceof DomainError && err.status === 400)
-            return showFollowup(request, reply, request.params.id, err.fields ?? {}, 400);
-          throw err;
-        }
-        return reply.redirect(`/admin/applications/followups?ok=${step}`, 303);
-      },
-    );
-  }
 
   app.get(
     '/admin/applications/:id',

@@ -8,6 +8,7 @@ import { addAdminSection } from '../../identity/admin/layout.tsx';
 import { accountRoutes } from './account-routes.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { applyRoutes } from './apply-routes.ts';
+import { followupRoutes } from './followup-routes.ts';
 import { formAdminRoutes } from './form-admin.tsx';
 import { APPLICATION_MULTIPART_LIMITS } from './multipart.ts';
 import { publicRoutes } from './public-routes.ts';
@@ -50,6 +51,7 @@ export async function registerApplicationRoutes(
         reply.header('cache-control', 'no-store');
       });
       adminRoutes(admin, ctx);
+      followupRoutes(admin, ctx);
       formAdminRoutes(admin, ctx);
     });
   });
