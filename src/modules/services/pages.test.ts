@@ -116,6 +116,9 @@ for (const dialect of dialects) {
       const search = await get('/services/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
       assert.equal(search.statusCode, 200);
       assert.doesNotMatch(search.body, /<script>alert/);
+      const all = await get('/services/search');
+      const listed = new Set(all.body.match(/href="\/services\/[A-Z]+-[0-9]+"/g));
+      assert.ok(listed.size >= 60, `every guide on one page (${listed.size})`);
       const found = await get(`/services/search?q=${encodeURIComponent('公积金')}`);
       assert.match(found.body, /住房公积金提取（租房）/);
     });

@@ -91,6 +91,9 @@ function json(value: unknown, tags: string[]): Rendered {
   return { body: JSON.stringify(value), type: JSON_TYPE, tags };
 }
 
+/** A search shows every match on one page. */
+const SEARCH_PAGE_SIZE = 500;
+
 const pageSuffix = (page: number) => (page > 1 ? `?page=${page}` : '');
 
 export function registerServicePages(app: FastifyInstance, ctx: AppContext): void {
@@ -126,7 +129,9 @@ export function registerServicePages(app: FastifyInstance, ctx: AppContext): voi
       const { q = '', page = 1 } = request.query as Static<typeof SearchQuery>;
       const p = await pageContext(ctx, request, reply);
       const [result, orgs] = await Promise.all([
-        listPublishedServices(ctx, { q }, page),
+        // One page of results: the catalog is a few hundred guides, and ?page
+        // links would have to carry the words.
+        listPublishedServices(ctx, { q }, page, SEARCH_PAGE_SIZE),
         organisationNames(ctx),
       ]);
       const title = q.trim()
