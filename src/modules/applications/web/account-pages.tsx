@@ -84,7 +84,7 @@ function SupplyForm({
   app: ApplicationRow;
   errors: Record<string, string>;
 }) {
-  const id = `f-files-${app.id}`;
+  const id = 'f-files';
   return (
     <section aria-labelledby={`supply-${app.id}`}>
       <h3 id={`supply-${app.id}`}>{view.t('applications.supply.title')}</h3>

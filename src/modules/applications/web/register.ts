@@ -25,6 +25,13 @@ export async function registerApplicationRoutes(
     anyScope: true,
   });
   addAdminSection({
+    href: '/admin/applications/followups',
+    label: 'applications.nav.followups',
+    hint: 'applications.hint.followups',
+    need: 'case.handle',
+    anyScope: true,
+  });
+  addAdminSection({
     href: '/admin/applications/overdue',
     label: 'applications.nav.overdue',
     hint: 'applications.hint.overdue',
