@@ -1,6 +1,7 @@
 // The applicant's pages: 我的办件 (every application with its status) and one
 // application with its history, decision, 补正 form and 好差评 form.
 import { Button, ErrorSummary, TextArea } from '../../../web/components/form.tsx';
+import { translator } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import { ACCEPT_ATTRIBUTE } from '../../content/uploads.ts';
 import { GRADES, gradeLabel, REASONS } from '../evaluation.ts';
@@ -12,6 +13,9 @@ import type {
 } from '../tables.ts';
 import { FileList, History, StatusText, time } from './case-parts.tsx';
 import { type Frame, ServicePage } from './chrome.tsx';
+
+/** These pages are Chinese only (no English route). */
+const tr = translator('zh-CN');
 
 export function MyApplicationsPage(props: {
   view: ViewContext;
@@ -27,20 +31,22 @@ export function MyApplicationsPage(props: {
         <p>{view.t('applications.mine.empty')}</p>
       ) : (
         <table class="table">
-          <caption>共 {entries.length} 件</caption>
+          <caption>{tr('applications.mine.count', { count: entries.length })}</caption>
           <thead>
             <tr>
-              <th scope="col">受理编号</th>
-              <th scope="col">事项</th>
-              <th scope="col">状态</th>
-              <th scope="col">更新时间</th>
+              <th scope="col">{tr('applications.col.trackingNo')}</th>
+              <th scope="col">{tr('applications.col.service')}</th>
+              <th scope="col">{tr('applications.col.status')}</th>
+              <th scope="col">{tr('applications.col.updated')}</th>
             </tr>
           </thead>
           <tbody>
             {entries.map(({ app, parts }) => (
               <tr key={app.id}>
                 <td>
-                  <a href={`/account/applications/${app.id}`}>{app.tracking_no ?? '草稿'}</a>
+                  <a href={`/account/applications/${app.id}`}>
+                    {app.tracking_no ?? tr('applications.draft')}
+                  </a>
                 </td>
                 <td>{app.service_name}</td>
                 <td>
@@ -88,7 +94,7 @@ function SupplyForm({
   return (
     <section aria-labelledby={`supply-${app.id}`}>
       <h3 id={`supply-${app.id}`}>{view.t('applications.supply.title')}</h3>
-      <p class="notice">补正要求：{app.note}</p>
+      <p class="notice">{tr('applications.supply.request', { note: app.note ?? '' })}</p>
       <form
         class="form"
         action={`/account/applications/${app.id}/supply`}
@@ -98,7 +104,7 @@ function SupplyForm({
       >
         <input type="hidden" name="_csrf" value={view.csrfToken()} />
         <div class={errors.files ? 'field field-error' : 'field'}>
-          <label for={id}>补正材料（可选择多个文件）</label>
+          <label for={id}>{tr('applications.supply.files')}</label>
           {errors.files && (
             <p class="error-text" id={`${id}-error`}>
               {errors.files}
@@ -134,7 +140,7 @@ function RateForm({
       <form class="form" action={`/account/applications/${app.id}/rate`} method="post" novalidate>
         <input type="hidden" name="_csrf" value={view.csrfToken()} />
         <fieldset class={errors.grade ? 'fieldset field-error' : 'fieldset'} id="f-grade">
-          <legend>总体评价（必选）</legend>
+          <legend>{tr('applications.rate.grade')}</legend>
           {errors.grade && <p class="error-text">{errors.grade}</p>}
           {GRADES.map((g) => (
             <label key={g.value} class="choice">
@@ -143,7 +149,7 @@ function RateForm({
           ))}
         </fieldset>
         <fieldset class="fieldset" id="f-reasons">
-          <legend>需要改进的方面（可多选）</legend>
+          <legend>{tr('applications.rate.reasons')}</legend>
           {Object.entries(REASONS).map(([key, label]) => (
             <label key={key} class="choice">
               <input type="checkbox" name="reasons" value={key} /> {label}
@@ -152,10 +158,10 @@ function RateForm({
         </fieldset>
         <TextArea
           name="comment"
-          label="意见和建议"
+          label={tr('applications.rate.comment')}
           maxLength={500}
           error={errors.comment}
-          hint="选择“不满意”或“非常不满意”时，部门将在15个工作日内整改并回访。"
+          hint={tr('applications.rate.commentHint')}
         />
         <Button>{view.t('applications.rate.submit')}</Button>
       </form>
@@ -182,46 +188,47 @@ function CaseSection({
           {app.service_name}（{app.tracking_no}）
         </h2>
       ) : (
-        <h2 id={`case-${app.id}`}>办理情况</h2>
+        <h2 id={`case-${app.id}`}>{tr('applications.case.heading')}</h2>
       )}
       <dl class="details">
-        <dt>当前状态</dt>
+        <dt>{tr('applications.case.status')}</dt>
         <dd>
           <StatusText status={app.status} />
         </dd>
-        <dt>承诺办结日期</dt>
-        <dd>{app.due_date ?? '受理后计算'}</dd>
+        <dt>{tr('applications.case.due')}</dt>
+        <dd>{app.due_date ?? tr('applications.case.dueLater')}</dd>
         {app.decision_text && (
           <>
-            <dt>办理结果</dt>
+            <dt>{tr('applications.case.result')}</dt>
             <dd>{app.decision_text}</dd>
           </>
         )}
         {app.decision_file && (
           <>
-            <dt>决定文书</dt>
+            <dt>{tr('applications.case.decisionFile')}</dt>
             <dd>
               <a href={`/account/applications/${app.id}/decision`}>
-                {app.decision_file_name ?? '下载决定文书'}
+                {app.decision_file_name ?? tr('applications.case.decisionDownload')}
               </a>
             </dd>
           </>
         )}
         {c.evaluation && (
           <>
-            <dt>我的评价</dt>
+            <dt>{tr('applications.case.myRating')}</dt>
             <dd>{gradeLabel(c.evaluation.grade)}</dd>
           </>
         )}
       </dl>
       <h3>{view.t('applications.detail.history')}</h3>
       <History events={c.events} showActors={false} />
-      <h3>已提交的材料</h3>
+      <h3>{tr('applications.case.files')}</h3>
       <FileList files={c.files} href={(f) => `/account/applications/${app.id}/files/${f.id}`} />
       {heading && (c.canSupply || c.canRate) && (
         <p>
           <a href={`/account/applications/${app.id}`}>
-            {c.canSupply ? '去补正材料' : '去评价'}：{app.service_name}
+            {c.canSupply ? tr('applications.case.toSupply') : tr('applications.case.toRate')}：
+            {app.service_name}
           </a>
         </p>
       )}
@@ -240,7 +247,9 @@ export function MyApplicationPage(props: {
   flash?: string;
 }) {
   const { view, frame, root, cases, errors } = props;
-  const title = view.t('applications.detail.title', { no: root.tracking_no ?? '草稿' });
+  const title = view.t('applications.detail.title', {
+    no: root.tracking_no ?? tr('applications.draft'),
+  });
   return (
     <ServicePage view={view} frame={frame} title={title}>
       <h1>{title}</h1>
@@ -251,11 +260,15 @@ export function MyApplicationPage(props: {
       )}
       <ErrorSummary errors={errors} />
       <p>
-        事项：{root.service_name}　提交时间：{time(root.submitted_at)}
+        {tr('applications.detail.meta', {
+          service: root.service_name,
+          time: time(root.submitted_at),
+        })}
       </p>
       {root.tracking_no && (
         <p>
-          受理编号：<span class="tracking-no">{root.tracking_no}</span>
+          {tr('applications.detail.trackingNo')}
+          <span class="tracking-no">{root.tracking_no}</span>
         </p>
       )}
       {cases.map((c) => (
@@ -268,7 +281,7 @@ export function MyApplicationPage(props: {
         />
       ))}
       <p>
-        <a href="/account/applications">返回我的办件</a>
+        <a href="/account/applications">{tr('applications.mine.back')}</a>
       </p>
     </ServicePage>
   );

@@ -43,9 +43,7 @@ export function ApplyPage(p: ApplyPageProps) {
       <p>{t('applications.apply.lead')}</p>
       {p.members.length > 0 && (
         <div class="notice">
-          <p>
-            本次申请一次填表、一套材料，提交后将分别送达以下事项的办理部门，统一用一个受理编号查询：
-          </p>
+          <p>{t('applications.apply.bundleLead')}</p>
           <ul>
             {p.members.map((m) => (
               <li key={m.name}>{m.name}</li>

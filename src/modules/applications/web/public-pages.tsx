@@ -1,12 +1,16 @@
 // Public pages: the progress lookup by 受理编号 and phone tail, and the
 // 好差评 statistics with their charts.
 import { Button, ErrorSummary, Field, Form } from '../../../web/components/form.tsx';
+import { translator } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import type { StatsRow } from '../stats.ts';
 import type { ApplicationEventRow, ApplicationRow } from '../tables.ts';
 import { BarChart } from './bar-chart.tsx';
 import { History, StatusText } from './case-parts.tsx';
 import { type Frame, ServicePage } from './chrome.tsx';
+
+/** These pages are Chinese only (no English route). */
+const tr = translator('zh-CN');
 
 export interface ProgressResult {
   app: ApplicationRow;
@@ -37,17 +41,17 @@ export function ProgressPage(props: {
       <Form view={view} action="/services/progress" label={title}>
         <Field
           name="tracking_no"
-          label="受理编号"
+          label={tr('applications.col.trackingNo')}
           required
           maxLength={40}
           value={values.tracking_no}
           error={errors.tracking_no}
-          hint="例如 YM20261201000001"
+          hint={tr('applications.progress.trackingHint')}
           autocomplete="off"
         />
         <Field
           name="phone_tail"
-          label="手机号码后四位"
+          label={tr('applications.progress.tail')}
           required
           maxLength={4}
           inputmode="numeric"
@@ -55,7 +59,7 @@ export function ProgressPage(props: {
           error={errors.phone_tail}
           autocomplete="off"
         />
-        <Button>查询</Button>
+        <Button>{tr('applications.progress.submit')}</Button>
       </Form>
       {result && <ProgressResultView result={result} />}
     </ServicePage>
@@ -74,9 +78,9 @@ function ProgressResultView({ result }: { result: ProgressResult }) {
         <div key={c.id}>
           {app.kind === 'bundle' && <h3>{c.service_name}</h3>}
           <p>
-            当前状态：
+            {tr('applications.progress.status')}
             <StatusText status={c.status} />
-            {c.due_date && `　承诺办结日期：${c.due_date}`}
+            {c.due_date && tr('applications.progress.due', { date: c.due_date })}
           </p>
           <History events={events.filter((e) => e.application_id === c.id)} showActors={false} />
         </div>
@@ -105,13 +109,13 @@ function StatsTable({
       <thead>
         <tr>
           <th scope="col">{keyHeader}</th>
-          <th scope="col">收件数</th>
-          <th scope="col">办结数</th>
-          <th scope="col">按期办结率</th>
-          <th scope="col">评价数</th>
-          <th scope="col">满意率</th>
-          <th scope="col">平均评分（5分制）</th>
-          <th scope="col">差评数</th>
+          <th scope="col">{tr('applications.stats.received')}</th>
+          <th scope="col">{tr('applications.stats.decided')}</th>
+          <th scope="col">{tr('applications.stats.onTimeRate')}</th>
+          <th scope="col">{tr('applications.stats.ratings')}</th>
+          <th scope="col">{tr('applications.stats.satisfiedRate')}</th>
+          <th scope="col">{tr('applications.stats.average')}</th>
+          <th scope="col">{tr('applications.stats.bad')}</th>
         </tr>
       </thead>
       <tbody>
@@ -146,34 +150,37 @@ export function StatsPage(props: {
   return (
     <ServicePage view={view} frame={frame} title={title}>
       <h1>{title}</h1>
-      <p>
-        按期办结率＝按承诺时限（工作日，补正期间暂停计时）作出决定的办件占已办结办件的比例；满意率＝“基本满意”及以上评价占全部评价的比例。
-      </p>
-      <h2>各部门</h2>
+      <p>{tr('applications.stats.explain')}</p>
+      <h2>{tr('applications.stats.byOrg')}</h2>
       <BarChart
         id="chart-ontime"
-        title="各部门按期办结率"
-        description="条形长度表示各部门按期办结率，数值见下表。"
+        title={tr('applications.stats.chartOnTime')}
+        description={tr('applications.stats.chartOnTimeDesc')}
         bars={byOrg
           .filter((r) => r.onTimeRate !== null)
           .map((r) => ({ label: label(r), value: r.onTimeRate! }))}
       />
       <BarChart
         id="chart-satisfaction"
-        title="各部门满意率"
-        description="条形长度表示各部门满意率，数值见下表。"
+        title={tr('applications.stats.chartSatisfaction')}
+        description={tr('applications.stats.chartSatisfactionDesc')}
         alt
         bars={byOrg
           .filter((r) => r.satisfiedRate !== null)
           .map((r) => ({ label: label(r), value: r.satisfiedRate! }))}
       />
-      <StatsTable caption="各部门办件与评价统计" rows={byOrg} names={orgNames} keyHeader="部门" />
-      <h2>各事项</h2>
       <StatsTable
-        caption="各事项办件与评价统计"
+        caption={tr('applications.stats.tableOrg')}
+        rows={byOrg}
+        names={orgNames}
+        keyHeader={tr('applications.stats.org')}
+      />
+      <h2>{tr('applications.stats.byService')}</h2>
+      <StatsTable
+        caption={tr('applications.stats.tableService')}
         rows={byService}
         names={serviceNames}
-        keyHeader="事项"
+        keyHeader={tr('applications.col.service')}
       />
     </ServicePage>
   );
