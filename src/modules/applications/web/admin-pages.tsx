@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { assetUrl } from '../../../web/assets.ts';
 import { Button, ErrorSummary, Field, Select, TextArea } from '../../../web/components/form.tsx';
+import { translator } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import { ACCEPT_ATTRIBUTE } from '../../content/uploads.ts';
 import { AdminLayout, type Me } from '../../identity/admin/layout.tsx';
@@ -18,6 +19,9 @@ import {
   type ApplicationRow,
 } from '../tables.ts';
 import { FileList, History, StatusText, time, UrgencyBadge } from './case-parts.tsx';
+
+/** The back office speaks Chinese only. */
+const tr = translator('zh-CN');
 
 export function Workspace(props: {
   view: ViewContext;
@@ -66,13 +70,13 @@ function QueueTable({
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">受理编号</th>
-          <th scope="col">事项</th>
-          <th scope="col">申请人</th>
-          <th scope="col">状态</th>
-          <th scope="col">提交时间</th>
-          <th scope="col">承诺办结日期</th>
-          <th scope="col">期限</th>
+          <th scope="col">{tr('applications.admin.col.trackingNo')}</th>
+          <th scope="col">{tr('applications.admin.col.service')}</th>
+          <th scope="col">{tr('applications.admin.col.applicant')}</th>
+          <th scope="col">{tr('applications.admin.col.status')}</th>
+          <th scope="col">{tr('applications.admin.col.submitted')}</th>
+          <th scope="col">{tr('applications.admin.col.due')}</th>
+          <th scope="col">{tr('applications.admin.col.deadline')}</th>
         </tr>
       </thead>
       <tbody>
@@ -97,8 +101,10 @@ function QueueTable({
                 <UrgencyBadge urgency={urgency} />
                 {left !== undefined &&
                   (urgency === 'normal' || urgency === 'near') &&
-                  `（剩${left}个工作日）`}
-                {left !== undefined && urgency === 'overdue' && `（超${-left}个工作日）`}
+                  tr('applications.admin.daysLeft', { days: left })}
+                {left !== undefined &&
+                  urgency === 'overdue' &&
+                  tr('applications.admin.daysOver', { days: -left })}
               </td>
             </tr>
           );
@@ -122,15 +128,20 @@ export function QueuePage(props: {
     <Workspace view={view} me={me} title={title}>
       <h1>{title}</h1>
       <p>
-        <a href="/admin/applications/followups">差评整改任务</a>
+        <a href="/admin/applications/followups">{tr('applications.admin.followupsLink')}</a>
       </p>
-      <form class="form filters" action="/admin/applications" method="get" aria-label="筛选办件">
+      <form
+        class="form filters"
+        action="/admin/applications"
+        method="get"
+        aria-label={tr('applications.admin.filter.label')}
+      >
         <Select
           name="status"
-          label="状态"
+          label={tr('applications.admin.col.status')}
           value={filters.status}
           options={[
-            { value: '', label: '全部（草稿除外）' },
+            { value: '', label: tr('applications.admin.filter.allStatuses') },
             ...APPLICATION_STATUSES.filter((s) => s !== 'draft').map((s) => ({
               value: s,
               label: STATUS_LABELS[s],
@@ -139,14 +150,19 @@ export function QueuePage(props: {
         />
         <Select
           name="service"
-          label="事项"
+          label={tr('applications.admin.col.service')}
           value={filters.service}
           options={[
-            { value: '', label: '全部事项' },
+            { value: '', label: tr('applications.admin.filter.allServices') },
             ...props.services.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` })),
           ]}
         />
-        <Field name="q" label="受理编号" value={filters.q} maxLength={40} />
+        <Field
+          name="q"
+          label={tr('applications.admin.col.trackingNo')}
+          value={filters.q}
+          maxLength={40}
+        />
         <div class="field">
           <label class="choice" for="f-overdue">
             <input
@@ -156,20 +172,20 @@ export function QueuePage(props: {
               value="1"
               checked={filters.overdue === '1'}
             />{' '}
-            只看已超期
+            {tr('applications.admin.filter.overdue')}
           </label>
         </div>
         <div class="field">
-          <Button kind="secondary">筛选</Button>
+          <Button kind="secondary">{tr('applications.admin.filter.submit')}</Button>
         </div>
       </form>
       {entries.length === 0 ? (
-        <p>没有符合条件的办件。</p>
+        <p>{tr('applications.admin.queue.empty')}</p>
       ) : (
         <QueueTable
           entries={entries}
           daysLeft={props.daysLeft}
-          caption={`共 ${entries.length} 件，按承诺办结日期排序`}
+          caption={tr('applications.admin.queue.caption', { count: entries.length })}
         />
       )}
     </Workspace>
@@ -192,10 +208,10 @@ function ActionForm({
   const note = action !== 'accept' && action !== 'close';
   const noteLabel =
     action === 'refuse'
-      ? '不予受理理由'
+      ? tr('applications.admin.note.refuse')
       : action === 'request_supplement'
-        ? '需要补正的内容（一次性告知）'
-        : '决定内容';
+        ? tr('applications.admin.note.supplement')
+        : tr('applications.admin.note.decision');
   const prefix = `${action}`;
   return (
     <section class="fieldset" aria-labelledby={`act-${prefix}`}>
@@ -220,7 +236,7 @@ function ActionForm({
         )}
         {decision && (
           <div class="field">
-            <label for={`f-decision_${prefix}`}>决定文书（可选）</label>
+            <label for={`f-decision_${prefix}`}>{tr('applications.admin.decisionFile')}</label>
             <input
               id={`f-decision_${prefix}`}
               type="file"
@@ -255,34 +271,35 @@ export function CasePage(props: {
   const labelOf = (name: string) => definition?.fields.find((f) => f.name === name)?.label ?? name;
   const optionOf = (name: string, v: string) =>
     definition?.fields.find((f) => f.name === name)?.options?.find((o) => o.value === v)?.label ??
-    (v === '1' ? '是' : v);
+    (v === '1' ? tr('applications.admin.yes') : v);
   return (
     <Workspace view={view} me={me} title={title} flash={props.flash}>
       <h1>{title}</h1>
       <ErrorSummary errors={errors} />
       <dl class="details">
-        <dt>事项</dt>
+        <dt>{tr('applications.admin.col.service')}</dt>
         <dd>{app.service_name}</dd>
-        <dt>申请人</dt>
+        <dt>{tr('applications.admin.col.applicant')}</dt>
         <dd>{app.applicant_name}</dd>
-        <dt>状态</dt>
+        <dt>{tr('applications.admin.col.status')}</dt>
         <dd>
           <StatusText status={app.status} />
         </dd>
-        <dt>承诺办结日期</dt>
+        <dt>{tr('applications.admin.col.due')}</dt>
         <dd>
-          {app.due_date ?? '受理后计算'} <UrgencyBadge urgency={props.urgency} />
+          {app.due_date ?? tr('applications.admin.dueLater')}{' '}
+          <UrgencyBadge urgency={props.urgency} />
         </dd>
-        <dt>补正暂停</dt>
-        <dd>{app.paused_days} 个工作日</dd>
+        <dt>{tr('applications.admin.paused')}</dt>
+        <dd>{tr('applications.admin.pausedDays', { days: app.paused_days })}</dd>
         {app.note && (
           <>
-            <dt>最新意见</dt>
+            <dt>{tr('applications.admin.latestNote')}</dt>
             <dd>{app.note}</dd>
           </>
         )}
       </dl>
-      <h2>申请表内容</h2>
+      <h2>{tr('applications.admin.values')}</h2>
       <dl class="details">
         {Object.entries(values).map(([k, v]) => (
           <>
@@ -291,16 +308,16 @@ export function CasePage(props: {
           </>
         ))}
       </dl>
-      <h2>申请材料</h2>
+      <h2>{tr('applications.admin.files')}</h2>
       <FileList files={props.files} href={(f) => `/admin/applications/${app.id}/files/${f.id}`} />
-      <h2>办理过程</h2>
+      <h2>{tr('applications.admin.history')}</h2>
       <History events={props.events} showActors />
-      {props.actions.length > 0 && <h2>办理操作</h2>}
+      {props.actions.length > 0 && <h2>{tr('applications.admin.actions')}</h2>}
       {props.actions.map((a) => (
         <ActionForm key={a} view={view} app={app} action={a} errors={errors} />
       ))}
       <p>
-        <a href="/admin/applications">返回办件列表</a>
+        <a href="/admin/applications">{tr('applications.admin.back')}</a>
       </p>
     </Workspace>
   );
@@ -317,15 +334,18 @@ export function OverduePage(props: {
   return (
     <Workspace view={view} me={me} title={title}>
       <h1>{title}</h1>
-      <p>列出已超期和临近期限（2个工作日内到期）的办件，按部门分组。</p>
-      {groups.length === 0 && <p>您督办的部门没有超期或临近期限的办件。</p>}
+      <p>{tr('applications.admin.overdue.lead')}</p>
+      {groups.length === 0 && <p>{tr('applications.admin.overdue.empty')}</p>}
       {groups.map((g) => (
         <section key={g.orgName} aria-label={g.orgName}>
           <h2>{g.orgName}</h2>
           <QueueTable
             entries={g.entries}
             daysLeft={props.daysLeft}
-            caption={`${g.orgName}：${g.entries.filter((e) => e.urgency === 'overdue').length} 件已超期`}
+            caption={tr('applications.admin.overdue.caption', {
+              org: g.orgName,
+              count: g.entries.filter((e) => e.urgency === 'overdue').length,
+            })}
           />
         </section>
       ))}

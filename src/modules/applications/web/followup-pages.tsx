@@ -1,12 +1,16 @@
 // The 差评 follow-up pages: the department's list of tasks and one task with
 // the applicant's rating, the 整改反馈 form and then the 回访 form.
 import { Button, ErrorSummary, TextArea } from '../../../web/components/form.tsx';
+import { translator } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import type { Me } from '../../identity/admin/layout.tsx';
 import { gradeLabel } from '../evaluation.ts';
 import type { ApplicationFollowupRow, ApplicationRow } from '../tables.ts';
 import { Workspace } from './admin-pages.tsx';
 import { time } from './case-parts.tsx';
+
+/** The back office speaks Chinese only. */
+const tr = translator('zh-CN');
 
 export function FollowupsPage(props: {
   view: ViewContext;
@@ -20,23 +24,27 @@ export function FollowupsPage(props: {
 }) {
   const { view, me, rows } = props;
   const title = view.t('applications.followups.title');
-  const statusText = { open: '待整改反馈', answered: '待回访', closed: '已完成' } as const;
+  const statusText = {
+    open: tr('applications.followup.status.open'),
+    answered: tr('applications.followup.status.answered'),
+    closed: tr('applications.followup.status.closed'),
+  } as const;
   return (
     <Workspace view={view} me={me} title={title} flash={props.flash}>
       <h1>{title}</h1>
-      <p>“不满意”“非常不满意”评价须在15个工作日内提交整改反馈，并回访申请人。</p>
+      <p>{tr('applications.followup.lead')}</p>
       {rows.length === 0 ? (
-        <p>没有整改任务。</p>
+        <p>{tr('applications.followup.empty')}</p>
       ) : (
         <table class="table">
-          <caption>共 {rows.length} 项</caption>
+          <caption>{tr('applications.followup.count', { count: rows.length })}</caption>
           <thead>
             <tr>
-              <th scope="col">受理编号</th>
-              <th scope="col">事项</th>
-              <th scope="col">评价</th>
-              <th scope="col">整改期限</th>
-              <th scope="col">状态</th>
+              <th scope="col">{tr('applications.admin.col.trackingNo')}</th>
+              <th scope="col">{tr('applications.admin.col.service')}</th>
+              <th scope="col">{tr('applications.followup.col.grade')}</th>
+              <th scope="col">{tr('applications.followup.col.due')}</th>
+              <th scope="col">{tr('applications.admin.col.status')}</th>
             </tr>
           </thead>
           <tbody>
@@ -68,25 +76,25 @@ export function FollowupPage(props: {
   errors: Record<string, string>;
 }) {
   const { view, me, followup, app, errors } = props;
-  const title = `差评整改：${app.tracking_no}`;
+  const title = tr('applications.followup.title', { no: app.tracking_no ?? '' });
   return (
     <Workspace view={view} me={me} title={title}>
       <h1>{title}</h1>
       <ErrorSummary errors={errors} />
       <dl class="details">
-        <dt>事项</dt>
+        <dt>{tr('applications.admin.col.service')}</dt>
         <dd>{app.service_name}</dd>
-        <dt>评价</dt>
+        <dt>{tr('applications.followup.col.grade')}</dt>
         <dd>{gradeLabel(followup.grade)}</dd>
-        <dt>原因</dt>
+        <dt>{tr('applications.followup.reasons')}</dt>
         <dd>{props.reasons.join('、') || '—'}</dd>
-        <dt>申请人意见</dt>
+        <dt>{tr('applications.followup.comment')}</dt>
         <dd>{props.comment ?? '—'}</dd>
-        <dt>整改期限</dt>
+        <dt>{tr('applications.followup.col.due')}</dt>
         <dd>{followup.due_date}</dd>
         {followup.response && (
           <>
-            <dt>整改反馈</dt>
+            <dt>{tr('applications.followup.response')}</dt>
             <dd>
               {followup.response}（{time(followup.responded_at)}）
             </dd>
@@ -94,7 +102,7 @@ export function FollowupPage(props: {
         )}
         {followup.callback_note && (
           <>
-            <dt>回访记录</dt>
+            <dt>{tr('applications.followup.callback')}</dt>
             <dd>
               {followup.callback_note}（{time(followup.callback_at)}）
             </dd>
@@ -111,13 +119,13 @@ export function FollowupPage(props: {
           <input type="hidden" name="_csrf" value={view.csrfToken()} />
           <TextArea
             name="response"
-            label="整改反馈"
+            label={tr('applications.followup.response')}
             required
             maxLength={2000}
             error={errors.response}
-            hint="写明问题原因、已采取的整改措施和结果。"
+            hint={tr('applications.followup.responseHint')}
           />
-          <Button>提交整改反馈</Button>
+          <Button>{tr('applications.followup.submitResponse')}</Button>
         </form>
       )}
       {followup.status === 'answered' && (
@@ -130,17 +138,17 @@ export function FollowupPage(props: {
           <input type="hidden" name="_csrf" value={view.csrfToken()} />
           <TextArea
             name="callback_note"
-            label="回访记录"
+            label={tr('applications.followup.callback')}
             required
             maxLength={2000}
             error={errors.callback_note}
-            hint="记录回访时间、方式和申请人的意见。"
+            hint={tr('applications.followup.callbackHint')}
           />
-          <Button>记录回访</Button>
+          <Button>{tr('applications.followup.submitCallback')}</Button>
         </form>
       )}
       <p>
-        <a href="/admin/applications/followups">返回整改任务</a>
+        <a href="/admin/applications/followups">{tr('applications.followup.back')}</a>
       </p>
     </Workspace>
   );
