@@ -2,10 +2,13 @@
 // deadline colour, the history with times, the files.
 
 import { formatShanghai } from '../../../platform/clock.ts';
+import { translator } from '../../../web/i18n/index.ts';
 import type { Urgency } from '../deadline.ts';
 import { URGENCY_LABELS } from '../deadline.ts';
 import { STATUS_LABELS } from '../lifecycle.ts';
 import type { ApplicationEventRow, ApplicationFileRow, ApplicationStatus } from '../tables.ts';
+
+const tr = translator('zh-CN');
 
 export const time = (iso: string | null | undefined) => (iso ? formatShanghai(iso, 'minute') : '—');
 
@@ -19,14 +22,14 @@ export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
 }
 
 const ACTION_WORDS: Record<string, string> = {
-  submit: '提交申请',
-  accept: '受理',
-  refuse: '不予受理',
-  request_supplement: '要求补正',
-  supply: '补正材料',
-  approve: '作出准予决定',
-  reject: '作出不予准予决定',
-  close: '办结',
+  submit: tr('applications.parts.action.submit'),
+  accept: tr('applications.parts.action.accept'),
+  refuse: tr('applications.parts.action.refuse'),
+  request_supplement: tr('applications.parts.action.request_supplement'),
+  supply: tr('applications.parts.action.supply'),
+  approve: tr('applications.parts.action.approve'),
+  reject: tr('applications.parts.action.reject'),
+  close: tr('applications.parts.action.close'),
 };
 
 export function History({
@@ -57,13 +60,14 @@ export function FileList({
   files: readonly ApplicationFileRow[];
   href: (f: ApplicationFileRow) => string;
 }) {
-  if (files.length === 0) return <p>没有上传材料。</p>;
+  if (files.length === 0) return <p>{tr('applications.parts.noFiles')}</p>;
   return (
     <ul>
       {files.map((f) => (
         <li key={f.id}>
           <a href={href(f)}>{f.name}</a>（{f.material}
-          {f.round > 0 ? `，第${f.round}次补正` : ''}，{Math.max(1, Math.round(f.size / 1024))} KB）
+          {f.round > 0 ? tr('applications.parts.round', { round: f.round }) : ''}，
+          {Math.max(1, Math.round(f.size / 1024))} KB）
         </li>
       ))}
     </ul>

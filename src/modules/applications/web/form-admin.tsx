@@ -1,12 +1,14 @@
 // The back-office editor of application forms: each online service's form
 // definition as JSON, checked against the definition schema when saved (a
 // refused definition is shown again with every problem, nothing stored).
+
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { DomainError, notFound } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import { Button, ErrorSummary, TextArea } from '../../../web/components/form.tsx';
+import { translator } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import { sendPage } from '../../../web/view.ts';
 import { actorFor, authOf, formErrors, meOf } from '../../identity/admin/http.ts';
@@ -15,6 +17,8 @@ import { onlineServicesOf } from '../catalog.ts';
 import { findForm, listForms, saveForm } from '../forms.ts';
 import { Workspace } from './admin-pages.tsx';
 import { orgsFor } from './scope.ts';
+
+const tr = translator('zh-CN');
 
 const manage = { access: { permission: 'service.manage' as const, anyScope: true } };
 const CodeParams = Type.Object(
@@ -48,15 +52,15 @@ function FormsListPage({
     <Workspace view={view} me={me} title={title}>
       <h1>{title}</h1>
       {services.length === 0 ? (
-        <p>您管理的部门没有可网上申请的事项。</p>
+        <p>{tr('applications.forms.none')}</p>
       ) : (
         <table class="table">
-          <caption>可网上申请的事项</caption>
+          <caption>{tr('applications.forms.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">事项编码</th>
-              <th scope="col">事项名称</th>
-              <th scope="col">申请表</th>
+              <th scope="col">{tr('applications.forms.col.code')}</th>
+              <th scope="col">{tr('applications.forms.col.name')}</th>
+              <th scope="col">{tr('applications.forms.col.form')}</th>
             </tr>
           </thead>
           <tbody>
@@ -67,8 +71,8 @@ function FormsListPage({
                 <td>
                   <a href={`/admin/application-forms/${s.code}`}>
                     {versions.has(s.code)
-                      ? `第 ${versions.get(s.code)} 版，编辑`
-                      : '尚未配置，新建'}
+                      ? tr('applications.forms.version', { version: versions.get(s.code) ?? 0 })
+                      : tr('applications.forms.new')}
                   </a>
                 </td>
               </tr>
@@ -91,14 +95,15 @@ function FormEditPage(props: {
   const { view, me, service } = props;
   const title = view.t('applications.forms.edit', { code: `${service.code} ${service.name}` });
   return (
-    <Workspace view={view} me={me} title={title} flash={props.saved ? '申请表已保存。' : undefined}>
+    <Workspace
+      view={view}
+      me={me}
+      title={title}
+      flash={props.saved ? tr('applications.forms.saved') : undefined}
+    >
       <h1>{title}</h1>
       <ErrorSummary errors={props.errors} />
-      <p>
-        字段类型：text、textarea、number、date、select、radio、checkbox、phone、id_number、email；选择题须列出
-        options；when 表示仅在前面某个选择题取某些值时才需要填写；materials 的 key
-        与办事指南中的材料标识一致。
-      </p>
+      <p>{tr('applications.forms.help')}</p>
       <form
         class="form form-wide definition-editor"
         action={`/admin/application-forms/${service.code}`}
@@ -108,17 +113,17 @@ function FormEditPage(props: {
         <input type="hidden" name="_csrf" value={view.csrfToken()} />
         <TextArea
           name="definition"
-          label="表单定义（JSON）"
+          label={tr('applications.forms.definition')}
           value={props.text}
           rows={24}
           error={props.errors.definition}
           required
           wide
         />
-        <Button>保存申请表</Button>
+        <Button>{tr('applications.forms.save')}</Button>
       </form>
       <p>
-        <a href="/admin/application-forms">返回申请表列表</a>
+        <a href="/admin/application-forms">{tr('applications.forms.back')}</a>
       </p>
     </Workspace>
   );
@@ -128,7 +133,7 @@ export function formAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
   async function serviceFor(request: FastifyRequest, code: string): Promise<Service> {
     const orgIds = await orgsFor(ctx, authOf(request).grants, 'service.manage');
     const service = (await onlineServicesOf(ctx, orgIds)).find((s) => s.code === code);
-    if (!service) throw notFound('事项不存在或不在您管理的部门');
+    if (!service) throw notFound(tr('applications.forms.notFound'));
     return service;
   }
 
@@ -189,7 +194,14 @@ export function formAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
       const service = await serviceFor(request, request.params.code);
       const text = typeof request.body?.definition === 'string' ? request.body.definition : '';
       if (invalid)
-        return edit(request, reply, service, text, { definition: '表单定义过长或格式不正确' }, 400);
+        return edit(
+          request,
+          reply,
+          service,
+          text,
+          { definition: tr('applications.forms.tooLong') },
+          400,
+        );
       try {
         await saveForm(ctx, service.code, text, actorFor(request));
       } catch (err) {

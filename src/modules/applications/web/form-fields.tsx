@@ -2,9 +2,13 @@
 // (no script hides anything), and a conditional one says when it applies.
 // Errors sit next to their control and in the summary; ids follow the shared
 // components (f-<name>), so the summary's links land on the control.
+
 import { describedBy, Field, FieldHelp, Select, TextArea } from '../../../web/components/form.tsx';
+import { translator } from '../../../web/i18n/index.ts';
 import type { FieldErrors, FormValues } from '../form-compile.ts';
 import type { FormDefinition, FormField, FormMaterial } from '../form-definition.ts';
+
+const tr = translator('zh-CN');
 
 function conditionText(
   def: FormDefinition,
@@ -14,9 +18,11 @@ function conditionText(
   const target = def.fields.find((f) => f.name === when.field);
   if (!target) return undefined;
   const labels = when.equals.map(
-    (v) => target.options?.find((o) => o.value === v)?.label ?? (v === '1' ? '勾选' : v),
+    (v) =>
+      target.options?.find((o) => o.value === v)?.label ??
+      (v === '1' ? tr('applications.fields.checked') : v),
   );
-  return `仅当“${target.label}”为“${labels.join('”或“')}”时需要`;
+  return tr('applications.fields.when', { field: target.label, values: labels.join('”或“') });
 }
 
 const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('；') || undefined;
@@ -41,7 +47,7 @@ function Choice({
     >
       <legend>
         {field.label}
-        {field.required && <span class="required"> （必填）</span>}
+        {field.required && <span class="required">{tr('applications.fields.required')}</span>}
       </legend>
       <FieldHelp id={id} hint={hint} error={error} />
       {(field.options ?? []).map((o) => (
@@ -113,10 +119,17 @@ function FormFieldControl({
       return (
         <Select
           name={field.name}
-          label={field.required ? `${field.label}（必填）` : field.label}
+          label={
+            field.required
+              ? `${field.label}${tr('applications.fields.requiredSuffix')}`
+              : field.label
+          }
           value={value}
           error={error}
-          options={[{ value: '', label: '请选择' }, ...(field.options ?? [])]}
+          options={[
+            { value: '', label: tr('applications.fields.choose') },
+            ...(field.options ?? []),
+          ]}
         />
       );
     case 'radio':
@@ -174,8 +187,8 @@ export function MaterialInputs(props: {
 }) {
   return (
     <fieldset class="fieldset">
-      <legend>申请材料</legend>
-      <p class="hint">可上传 PDF、Word、Excel 文档或 JPEG、PNG 图片，每个文件不超过 20 MB。</p>
+      <legend>{tr('applications.fields.materials')}</legend>
+      <p class="hint">{tr('applications.fields.materialsHint')}</p>
       {props.def.materials.map((m) => {
         const id = `f-material-${m.key}`;
         const error = props.errors[`material-${m.key}`];
@@ -183,13 +196,17 @@ export function MaterialInputs(props: {
         const hint = join(
           m.hint,
           conditionText(props.def, m.when),
-          have.length ? `已上传：${have.map((h) => h.name).join('、')}` : undefined,
+          have.length
+            ? tr('applications.fields.attached', { names: have.map((h) => h.name).join('、') })
+            : undefined,
         );
         return (
           <div key={m.key} class={error ? 'field field-error' : 'field'}>
             <label for={id}>
               {m.label}
-              {m.required && !m.when && <span class="required"> （必须提交）</span>}
+              {m.required && !m.when && (
+                <span class="required">{tr('applications.fields.mustSubmit')}</span>
+              )}
             </label>
             <FieldHelp id={id} hint={hint} error={error} />
             <input
