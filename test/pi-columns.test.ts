@@ -12,7 +12,11 @@ const PERSONAL =
   /phone|mobile|id_number|idcard|real_name|legal_rep|contact|email|recipient|address|^ip$|_ip$|user_agent|birth|gender/i;
 const MUST_BE_PROTECTED = /phone|mobile|id_number|idcard|recipient/i;
 /** Offices' published contact data: public, not personal. */
-const PUBLIC_CONTACT = new Set(['organisation.phone']);
+const PUBLIC_CONTACT = new Set([
+  'organisation.phone',
+  'service_items.consult_phone',
+  'service_items.complaint_phone',
+]);
 
 /** Reviewed: each column, why it exists, and how it is protected. */
 const REVIEWED = new Set([
@@ -42,6 +46,10 @@ const REVIEWED = new Set([
   'feedback_report.contact_enc', // optional 找错 reporter contact, for the one answer; AES-256-GCM, erased once answered
   'feedback_report.contact_masked', // the editors' queue shows only 139****1234 / a***@host
   'feedback_report.contact_channel', // sms or email: which template answers; no personal data
+  'service_items.consult_phone', // a service guide's public 咨询电话 (an office line)
+  'service_items.complaint_phone', // a service guide's public 投诉电话 (an office line)
+  'application.phone_enc', // status SMS to the applicant; AES-256-GCM
+  'application.phone_tail_hash', // public progress lookup by the last four digits; HMAC
 ]);
 
 describe('personal-data columns', () => {

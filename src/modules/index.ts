@@ -3,6 +3,7 @@
 
 import type { YimenModule } from '../platform/module.ts';
 import { platformModule } from '../platform/platform-module.ts';
+import { applicationsModule } from './applications/index.ts';
 import { auditModule } from './audit/index.ts';
 import { contentModule } from './content/index.ts';
 import { identityModule } from './identity/index.ts';
@@ -10,6 +11,7 @@ import { lettersModule } from './letters/index.ts';
 import { notifyModule } from './notify/index.ts';
 import { participationModule } from './participation/index.ts';
 import { portalModule } from './portal/index.ts';
+import { servicesModule } from './services/index.ts';
 import { sitesModule } from './sites/index.ts';
 
 export const modules: readonly YimenModule[] = [
@@ -19,6 +21,8 @@ export const modules: readonly YimenModule[] = [
   auditModule,
   sitesModule,
   contentModule,
+  servicesModule,
+  applicationsModule,
   portalModule,
   participationModule,
   lettersModule,

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import { grantsOf } from '../../src/modules/identity/accounts.ts';
 import { demoOrganisations } from '../../src/modules/identity/demo-organisations.ts';
-import type { Access } from '../../src/modules/identity/guard.ts';
+import { type Access, permissionsOf } from '../../src/modules/identity/guard.ts';
 import {
   insertMissingOrganisations,
   listOrganisations,
@@ -35,7 +35,13 @@ import {
   signIn,
 } from '../helpers/staff.ts';
 
-type Need = 'public' | 'pending' | 'staff' | Permission | { any: Permission };
+type Need =
+  | 'public'
+  | 'pending'
+  | 'staff'
+  | Permission
+  | readonly Permission[]
+  | { any: Permission | readonly Permission[] };
 
 /** What each back-office route needs, written out from the brief and the role table. */
 const EXPECTED: Record<string, Need> = {
@@ -91,9 +97,9 @@ function allowed(who: Who, need: Need, scope = 'global'): boolean {
   if (need === 'public') return true;
   if (who.kind !== 'staff') return false;
   if (need === 'pending' || need === 'staff') return true;
-  return typeof need === 'object'
-    ? canSomewhere(who.grants, need.any)
-    : can(who.grants, need, scope);
+  if (typeof need === 'object' && 'any' in need)
+    return permissionsOf(need.any).some((p) => canSomewhere(who.grants, p));
+  return permissionsOf(need).some((p) => can(who.grants, p, scope));
 }
 
 /** The scope another module's route asks for, given the made-up path parameters. */

@@ -8,7 +8,14 @@ import { newId, randomToken } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { type Actor, audit } from './audit-events.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
-import { type Grant, grantRefusal, isRole, type Role, scopeKindFor } from './permissions.ts';
+import {
+  type Grant,
+  grantRefusal,
+  isRole,
+  LEVELLED_ROLES,
+  type Role,
+  scopeKindFor,
+} from './permissions.ts';
 import { piiCodec } from './pii.ts';
 import { revokeAccountSessions } from './sessions.ts';
 import type { AccountKind, AccountRow } from './tables.ts';
@@ -237,7 +244,7 @@ export async function grantRole(
       scope: input.scope,
     });
     if (refused) return refused;
-    const level = input.role === 'reviewer' ? (input.level ?? 1) : null;
+    const level = LEVELLED_ROLES.includes(input.role) ? (input.level ?? 1) : null;
     if (level !== null && (level < 1 || level > 3)) throw badRequest('审核级别应为 1–3');
     await trx
       .insertInto('role_grant')

@@ -21,7 +21,8 @@ export type Access =
   /** Staff with a complete sign-in and no particular permission. */
   | 'staff'
   | {
-      permission: Permission;
+      /** One permission, or a list of which any one is enough. */
+      permission: Permission | readonly Permission[];
       scope?: (request: FastifyRequest) => string;
       /** Enough to hold the permission in any scope (the handler narrows to the object). */
       anyScope?: boolean;
@@ -106,6 +107,12 @@ export async function refuse(
   throw forbidden();
 }
 
+export function permissionsOf(
+  permission: Permission | readonly Permission[],
+): readonly Permission[] {
+  return typeof permission === 'string' ? [permission] : permission;
+}
+
 async function enforce(
   ctx: AppContext,
   request: FastifyRequest,
@@ -132,11 +139,11 @@ async function enforce(
   }
   if (access === 'staff') return undefined;
   const scope = access.anyScope ? '*' : access.scope ? access.scope(request) : 'global';
-  const allowed = access.anyScope
-    ? canSomewhere(auth.grants, access.permission)
-    : can(auth.grants, access.permission, scope);
-  if (!allowed)
-    return deny(ctx, request, reply, true, 'forbidden', `${access.permission}@${scope}`);
+  const needed = permissionsOf(access.permission);
+  const allowed = needed.some((p) =>
+    access.anyScope ? canSomewhere(auth.grants, p) : can(auth.grants, p, scope),
+  );
+  if (!allowed) return deny(ctx, request, reply, true, 'forbidden', `${needed.join('|')}@${scope}`);
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import {
   GLOBAL_ROLES,
   type Grant,
   grantRefusal,
+  LEVELLED_ROLES,
   PERMISSIONS,
   ROLE_PERMISSIONS,
   ROLES,
@@ -192,7 +193,7 @@ for (const dialect of dialects) {
             account,
             role,
             scopesFor(role).own,
-            role === 'reviewer' ? 2 : undefined,
+            LEVELLED_ROLES.includes(role) ? 2 : undefined,
           );
         }
         loaded.set(role, await grantsOf(t.ctx, account.id));
@@ -203,7 +204,7 @@ for (const dialect of dialects) {
     it('reads back one grant per holder, with its scope and level', () => {
       for (const role of ROLES) {
         assert.deepEqual(loaded.get(role), [
-          { role, scope: scopesFor(role).own, level: role === 'reviewer' ? 2 : null },
+          { role, scope: scopesFor(role).own, level: LEVELLED_ROLES.includes(role) ? 2 : null },
         ]);
       }
     });

@@ -14,6 +14,9 @@ export const ROLES = [
   'clerk',
   'leader',
   'letter_clerk',
+  'service_editor',
+  'service_reviewer',
+  'supervisor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -28,6 +31,9 @@ export const ROLE_NAMES: Record<Role, string> = {
   clerk: '收发员',
   leader: '签发领导',
   letter_clerk: '来信分办员',
+  service_editor: '办事指南编辑',
+  service_reviewer: '办事指南审核员',
+  supervisor: '办件督办员',
 };
 
 export const PERMISSIONS = [
@@ -55,6 +61,9 @@ export const PERMISSIONS = [
   'document.sign',
   'letter.triage',
   'letter.review',
+  'service.manage',
+  'service.review',
+  'case.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -85,12 +94,26 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   leader: ['document.sign', 'case.handle', 'letter.review'],
   // The general office's letter desk: assigns, merges, rejects, approves extensions, supervises.
   letter_clerk: ['letter.triage'],
+  service_editor: ['service.manage'],
+  service_reviewer: ['service.review'],
+  // Sees the overdue cases of the departments in scope (and of their sub-units).
+  supervisor: ['case.supervise'],
 };
 
 /** Roles whose scope is the whole deployment; the others need a site or an organisation. */
 export const GLOBAL_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 export const SITE_ROLES: readonly Role[] = ['site_admin', 'editor', 'reviewer'];
-export const ORG_ROLES: readonly Role[] = ['handler', 'clerk', 'leader', 'letter_clerk'];
+export const ORG_ROLES: readonly Role[] = [
+  'letter_clerk',
+  'handler',
+  'clerk',
+  'leader',
+  'service_editor',
+  'service_reviewer',
+  'supervisor',
+];
+/** Roles granted with a review level (初审 1, 复审 2, 终审 3). */
+export const LEVELLED_ROLES: readonly Role[] = ['reviewer', 'service_reviewer'];
 
 /** 三员分立: one person holds at most one of these. */
 export const SEPARATED_ROLES: readonly Role[] = GLOBAL_ROLES;
@@ -135,6 +158,25 @@ export function can(
  */
 export function canSomewhere(grants: readonly Grant[], permission: Permission): boolean {
   return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+}
+
+/**
+ * The scopes of one kind ('site' or 'org') where these grants hold
+ * `permission`, as codes or ids without the prefix; 'all' for a global grant.
+ */
+export function scopesWith(
+  grants: readonly Grant[],
+  permission: Permission,
+  kind: 'site' | 'org',
+): string[] | 'all' {
+  const found = new Set<string>();
+  const prefix = `${kind}:`;
+  for (const g of grants) {
+    if (!ROLE_PERMISSIONS[g.role].includes(permission)) continue;
+    if (g.scope === 'global') return 'all';
+    if (g.scope.startsWith(prefix)) found.add(g.scope.slice(prefix.length));
+  }
+  return [...found];
 }
 
 export interface GrantCheck {

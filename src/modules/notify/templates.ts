@@ -68,6 +68,13 @@ export const TEMPLATES = {
     variables: ['subject', 'code', 'reason', 'deadline'],
     required: ['code', 'reason'],
   },
+  'application.status': {
+    channel: 'sms',
+    title: '网上办事：办件状态变化',
+    text: '【一门】您的办件{tracking_no}（{service}）{status}。{note}可登录“我的办件”或在 {url} 查询进度。',
+    variables: ['tracking_no', 'service', 'status', 'note', 'url'],
+    required: ['tracking_no', 'status'],
+  },
   'subscription.publication.sms': {
     channel: 'sms',
     title: '订阅：新发布（短信）',

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/module.ts';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
@@ -68,26 +68,40 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
       .execute();
     const file = rows.find((r) => r.name === name) ?? rows[0];
     if (!file) return reply.callNotFound();
-    const path = storedFilePath(ctx.config.dataDir, sha256);
-    const info = await stat(path).catch(() => undefined);
-    if (!info?.isFile()) {
-      request.log.warn({ sha256 }, 'attachment listed but missing from the file store');
-      return reply.callNotFound();
-    }
-    const etag = `"${sha256}"`;
-    reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('etag', etag)
-      .header('x-content-type-options', 'nosniff')
-      .header(
-        'content-security-policy',
-        `${String(reply.getHeader('content-security-policy') ?? "default-src 'none'")};sandbox`,
-      )
-      .header('content-disposition', contentDisposition(file.name));
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply
-      .type(/^[\w.+-]+\/[\w.+-]+$/.test(file.mime) ? file.mime : 'application/octet-stream')
-      .header('content-length', info.size)
-      .send(createReadStream(path));
+    return sendStoredFile(ctx, request, reply, { sha256, ...file });
   });
+}
+
+/**
+ * Send a public stored file for download (the caller has checked that it may
+ * be public): immutable caching, the stored type, never rendered in the page.
+ */
+export async function sendStoredFile(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: { sha256: string; mime: string; name: string },
+) {
+  const { sha256 } = file;
+  const path = storedFilePath(ctx.config.dataDir, sha256);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) {
+    request.log.warn({ sha256 }, 'file listed but missing from the file store');
+    return reply.callNotFound();
+  }
+  const etag = `"${sha256}"`;
+  reply
+    .header('cache-control', 'public, max-age=31536000, immutable')
+    .header('etag', etag)
+    .header('x-content-type-options', 'nosniff')
+    .header(
+      'content-security-policy',
+      `${String(reply.getHeader('content-security-policy') ?? "default-src 'none'")};sandbox`,
+    )
+    .header('content-disposition', contentDisposition(file.name));
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply
+    .type(/^[\w.+-]+\/[\w.+-]+$/.test(file.mime) ? file.mime : 'application/octet-stream')
+    .header('content-length', info.size)
+    .send(createReadStream(path));
 }

@@ -43,7 +43,7 @@ async function noSharedCookies(_request: FastifyRequest, reply: FastifyReply, pa
   return payload;
 }
 
-async function serve(
+export async function serve(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,

@@ -3,8 +3,10 @@
 // many strings keeps them in its own file under zh-CN/ and is spread in below,
 // so modules do not all edit one long object.
 
+import { applicationsMessages } from './zh-CN/applications.ts';
 import { lettersMessages } from './zh-CN/letters.ts';
 import { participationMessages } from './zh-CN/participation.ts';
+import { servicesMessages } from './zh-CN/services.ts';
 
 const core = {
   'site.name': '一门 · 市级政府门户',
@@ -683,6 +685,8 @@ export const zhCN = {
   ...core,
   ...participationMessages,
   ...lettersMessages,
+  ...servicesMessages,
+  ...applicationsMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,7 +11,13 @@ import type { MessageKey } from '../../../web/i18n/index.ts';
 import { authOf } from '../../identity/admin/http.ts';
 import { audit } from '../../identity/audit-events.ts';
 import { refuse } from '../../identity/guard.ts';
-import { can, type Grant, type Permission, ROLE_PERMISSIONS } from '../../identity/permissions.ts';
+import {
+  can,
+  type Grant,
+  type Permission,
+  ROLE_PERMISSIONS,
+  scopesWith,
+} from '../../identity/permissions.ts';
 import type { Editor } from '../items.ts';
 import type { Reviewer } from '../review.ts';
 import type { ReviewReach } from '../worklist.ts';
@@ -53,13 +59,7 @@ export async function requireRead(ctx: AppContext, request: FastifyRequest, site
 
 /** The sites where these grants hold `permission`: 'all' for a global grant. */
 export function sitesWith(grants: readonly Grant[], permission: Permission): string[] | 'all' {
-  const sites = new Set<string>();
-  for (const g of grants) {
-    if (!ROLE_PERMISSIONS[g.role].includes(permission)) continue;
-    if (g.scope === 'global') return 'all';
-    if (g.scope.startsWith('site:')) sites.add(g.scope.slice(5));
-  }
-  return [...sites];
+  return scopesWith(grants, permission, 'site');
 }
 
 /** The highest review level per site these grants reach. */

@@ -10,11 +10,12 @@ import { channelRoutes } from './channel-routes.ts';
 import { editorRoutes } from './editor-routes.ts';
 import { itemRoutes } from './item-routes.ts';
 import { listRoutes } from './list-routes.ts';
+import { MULTIPART_LIMITS } from './multipart.ts';
 import { previewRoutes } from './preview-routes.ts';
 import { revisionRoutes } from './revision-routes.ts';
 import { siteRoutes } from './site-routes.ts';
 import { termRoutes } from './term-routes.ts';
-import { MULTIPART_LIMITS, uploadRoutes } from './upload-routes.ts';
+import { uploadRoutes } from './upload-routes.ts';
 
 export async function registerContentAdmin(app: FastifyInstance, ctx: AppContext): Promise<void> {
   addAdminSection({

@@ -3,7 +3,7 @@
 //   GET  /admin/sites            site.manage
 //   GET/POST /admin/sites/:code  site.manage (names, colour, review levels)
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { DomainError } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';

@@ -8,10 +8,9 @@
 // (20 MB at most, 413 beyond) and is checked by its bytes (415 otherwise).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { MultipartFile } from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest, DomainError, forbidden, notFound } from '../../../platform/errors.ts';
+import { badRequest, notFound } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import { formErrors, requireValid } from '../../identity/admin/http.ts';
 import { getChannel } from '../../sites/sites.ts';
@@ -19,92 +18,19 @@ import { addAttachments, listAttachments, removeAttachment } from '../attachment
 import { getStoredFile, storedFilePath } from '../files.ts';
 import { getItem, getRevision, saveDraft } from '../items.ts';
 import type { ContentFields, ContentItemRow } from '../tables.ts';
-import { contentDisposition, MAX_FILE_BYTES, type StoredUpload, storeUpload } from '../uploads.ts';
+import { contentDisposition } from '../uploads.ts';
 import { editorOf, requireOn, requireRead, whoOf } from './common.ts';
 import { editorRenderer, storedValues } from './editor-routes.ts';
+import { multipartReceiver, uploadRefusal } from './multipart.ts';
 import { EmptyBody, FileParams, ItemParams } from './schemas.ts';
 
-export const MULTIPART_LIMITS = {
-  fileSize: MAX_FILE_BYTES,
-  files: 10,
-  fields: 10,
-  fieldSize: 4096,
-  parts: 24,
-  headerPairs: 50,
-};
-
 const edit = { permission: 'content.edit' as const, anyScope: true };
-
-/** Drain a file part we will not store, so the parser can move on. */
-function skip(part: MultipartFile): void {
-  part.file.resume();
-}
 
 export function uploadRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const render = editorRenderer(ctx);
 
-  /** The platform's CSRF check, run by hand on the token from the first part. */
-  async function checkCsrf(request: FastifyRequest, reply: FastifyReply, token: string) {
-    if (request.headers['sec-fetch-site'] === 'cross-site') throw forbidden('跨站请求已被拒绝');
-    request.body = { _csrf: token };
-    await new Promise<void>((resolve, reject) => {
-      app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
-    });
-    request.body = undefined;
-  }
-
-  /**
-   * Walk a multipart body: the CSRF token first, then fields and files; each
-   * file of `fileField` is streamed into the store. All or nothing: any refusal
-   * attaches nothing.
-   */
-  async function receive(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    fileField: string,
-    only?: 'image',
-    beforeFile?: (fields: Record<string, string>) => void,
-  ) {
-    if (!request.isMultipart()) throw badRequest('请使用文件上传表单提交');
-    const fields: Record<string, string> = {};
-    const files: StoredUpload[] = [];
-    let csrf = false;
-    for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
-      if (part.type === 'field') {
-        if (!csrf && part.fieldname === '_csrf') {
-          await checkCsrf(request, reply, String(part.value));
-          csrf = true;
-        } else if (!csrf) {
-          throw new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
-        } else {
-          fields[part.fieldname] = String(part.value);
-        }
-        continue;
-      }
-      if (!csrf) {
-        skip(part);
-        throw new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
-      }
-      if (part.fieldname !== fileField) {
-        skip(part);
-        throw badRequest('表单含有不允许的字段', { [part.fieldname.slice(0, 40)]: '不允许的字段' });
-      }
-      if (!part.filename) {
-        skip(part); // an empty file input
-        continue;
-      }
-      try {
-        beforeFile?.(fields);
-      } catch (err) {
-        skip(part);
-        throw err;
-      }
-      files.push(await storeUpload(ctx, part.file, part.filename, only));
-    }
-    if (!csrf) throw new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
-    return { fields, files };
-  }
+  const { receive } = multipartReceiver(app, ctx);
 
   /** Upload failures are shown on the editor page, with the reason and the right status. */
   async function orEditor(
@@ -117,17 +43,10 @@ export function uploadRoutes(app: FastifyInstance, ctx: AppContext): void {
     try {
       return reply.redirect(await work(), 303);
     } catch (err) {
-      const status = (err as { statusCode?: number }).statusCode;
-      const mapped =
-        err instanceof DomainError
-          ? err
-          : status === 413
-            ? new DomainError(
-                'payload_too_large',
-                '上传的文件过大或数量过多（每个文件不超过 20 MB，每次最多 10 个）',
-              )
-            : undefined;
-      if (!mapped || mapped.status >= 500 || mapped.code === 'forbidden') throw err;
+      const mapped = uploadRefusal(
+        err,
+        '上传的文件过大或数量过多（每个文件不超过 20 MB，每次最多 10 个）',
+      );
       const channel = await getChannel(ctx, item.channel_id);
       return render(request, reply, mapped.status, channel, item, await storedValues(ctx, item), {
         message: mapped.message,
