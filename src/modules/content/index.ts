@@ -5,6 +5,7 @@ import { registerContentAdmin } from './admin/index.ts';
 import { seedDemoContent } from './demo/seed.ts';
 import * as items from './migrations/202611261110_content_items.ts';
 import * as publicIndexes from './migrations/202611281000_content_public_indexes.ts';
+import * as liveTags from './migrations/202611290900_content_live_tags.ts';
 import { runScheduledPublication } from './review.ts';
 import { insertMissingTerms, STARTER_TERMS } from './starter-terms.ts';
 import './tables.ts';
@@ -14,6 +15,7 @@ export const contentModule: YimenModule = {
   migrations: {
     '202611261110_content_items': items,
     '202611281000_content_public_indexes': publicIndexes,
+    '202611290900_content_live_tags': liveTags,
   },
   jobs: {
     'content.scheduled-publication': {

@@ -12,6 +12,7 @@ import { listChannels, listSites } from '../../sites/sites.ts';
 import type { SiteRow } from '../../sites/tables.ts';
 import { storeBytes } from '../files.ts';
 import { createItem } from '../items.ts';
+import { syncLiveTags } from '../live-tags.ts';
 import { pushItem } from '../push.ts';
 import { approve, submitForReview } from '../review.ts';
 import { findTerms, loadTerms } from '../sensitive.ts';
@@ -144,6 +145,7 @@ async function publish(ctx: AppContext, run: Run, item: DemoItem, found?: Existi
       .set({ published_at: demoPublishedAt(item) })
       .where('id', '=', id)
       .execute();
+    await syncLiveTags(ctx.db.kysely, id);
   }
   if (item.interprets) {
     const policyId = run.ids.get(`${item.site}/${item.interprets}`);
