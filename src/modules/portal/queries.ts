@@ -147,7 +147,8 @@ export async function pushedTo(ctx: AppContext, siteCode: string, limit: number)
  * Live items tagged with an audience, from the given sites, newest first.
  * content_live_tag holds the tags of live items: one index walk per site
  * that stops at `limit` (a tag rare on one site costs no more than a common
- * one), merged here, then the chosen items by primary key.
+ * one), all in one statement (UNION ALL of the per-site walks), then the
+ * chosen items by primary key.
  */
 export async function taggedFor(
   ctx: AppContext,
@@ -156,21 +157,29 @@ export async function taggedFor(
   limit: number,
 ): Promise<ListItem[]> {
   if (!TAG.test(audience) || siteCodes.length === 0) return [];
-  const perSite = await Promise.all(
-    siteCodes.map((site) =>
-      ctx.db.kysely
-        .selectFrom('content_live_tag')
-        .select(['item_id as id', 'published_at'])
-        .where('kind', '=', 'audience')
-        .where('tag', '=', audience)
-        .where('site_code', '=', site)
-        .orderBy('published_at', 'desc')
-        .orderBy('item_id', 'desc')
-        .limit(limit)
-        .execute(),
-    ),
-  );
-  const newest = perSite.flat().sort(newestFirst).slice(0, limit);
+  const db = ctx.db.kysely;
+  const newestOf = (site: string, i: number) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom('content_live_tag')
+          .select(['item_id as id', 'published_at'])
+          .where('kind', '=', 'audience')
+          .where('tag', '=', audience)
+          .where('site_code', '=', site)
+          .orderBy('published_at', 'desc')
+          .orderBy('item_id', 'desc')
+          .limit(limit)
+          .as(`s${i}`),
+      )
+      .selectAll();
+  const [first, ...rest] = siteCodes.map(newestOf);
+  const newest = await rest
+    .reduce((all, next) => all.unionAll(next), first!)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
   return liveByIds(
     ctx,
     newest.map((t) => t.id),
