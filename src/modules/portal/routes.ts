@@ -31,8 +31,15 @@ const HOST =
  */
 export function publicBase(ctx: AppContext, request: FastifyRequest): string {
   if (ctx.config.publicUrlConfigured) return ctx.config.publicUrl;
-  return HOST.test(request.host) ? `${request.protocol}://${request.host}` : ctx.config.publicUrl;
+  const { host, protocol } = request;
+  // Nearly every request names the same host: the last well-formed one is remembered.
+  if (host === lastGood.host && protocol === lastGood.protocol) return lastGood.base;
+  if (!HOST.test(host)) return ctx.config.publicUrl;
+  lastGood = { host, protocol, base: `${protocol}://${host}` };
+  return lastGood.base;
 }
+
+let lastGood = { host: '', protocol: '', base: '' };
 
 /** Cache key of a public page: the path, ?page when > 1, and the origin when it comes from Host. */
 export function pageKey(ctx: AppContext, base: string, path: string, page = 1): string {
