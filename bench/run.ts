@@ -205,9 +205,17 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-function rssMiB(pid: number | undefined): number {
+/** Resident memory now and at its peak (VmHWM), in MiB. */
+function rssMiB(pid: number | undefined): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  const mib = (field: string) =>
+    Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+  return { now: mib('VmRSS'), peak: mib('VmHWM') };
+}
+
+interface Rss {
+  cached: { now: number; peak: number };
+  uncached: { now: number; peak: number };
 }
 
 function seed(dataDir: string): void {
@@ -249,7 +257,7 @@ async function main(): Promise<void> {
   );
   const results: Result[] = [];
   let single: Latency[] = [];
-  let rss = 0;
+  let rss: Rss | undefined;
   try {
     if (nginx) await waitFor(`${nginx.url}/`);
     single = await latencies(uncached.url, ['/', '/citizens/', '/en/invest/', itemPath]);
@@ -260,17 +268,17 @@ async function main(): Promise<void> {
     results.push(await measure('yimen', cached.url, '/healthz'));
     results.push(await measure('floor: bare Fastify, same bytes', floor.url, '/'));
     if (nginx) results.push(await measure('nginx: static file, same bytes', nginx.url, '/'));
-    rss = Math.max(rssMiB(cached.child.pid), rssMiB(uncached.child.pid));
+    rss = { cached: rssMiB(cached.child.pid), uncached: rssMiB(uncached.child.pid) };
   } finally {
     cached.child.kill('SIGTERM');
     uncached.child.kill('SIGTERM');
     floor.child.kill('SIGTERM');
     nginx?.child.kill('SIGQUIT');
   }
-  report(results, single, body.length, rss);
+  report(results, single, body.length, rss!);
 }
 
-function report(results: Result[], single: Latency[], pageBytes: number, rss: number): void {
+function report(results: Result[], single: Latency[], pageBytes: number, rss: Rss): void {
   const rps = (target: string, path?: string) =>
     results.find((r) => r.target.startsWith(target) && (path === undefined || r.path === path))
       ?.requestsPerSec ?? 0;
@@ -296,7 +304,7 @@ function report(results: Result[], single: Latency[], pageBytes: number, rss: nu
       (nginxRps
         ? `; cached item against nginx ${(itemCached / nginxRps).toFixed(2)}`
         : '; nginx not installed') +
-      `. Largest Yimen RSS after the run: ${rss} MiB.`,
+      `. Yimen RSS after the run (peak): with the page cache ${rss.cached.now} MiB (${rss.cached.peak}), without ${rss.uncached.now} MiB (${rss.uncached.peak}).`,
     '',
     'Uncached pages one request at a time (no page cache, no concurrent load):',
     '',
