@@ -12,7 +12,6 @@ import { listChannels, listSites } from '../../sites/sites.ts';
 import type { SiteRow } from '../../sites/tables.ts';
 import { storeBytes } from '../files.ts';
 import { createItem } from '../items.ts';
-import { syncLiveTags } from '../live-tags.ts';
 import { pushItem } from '../push.ts';
 import { approve, submitForReview } from '../review.ts';
 import { findTerms, loadTerms } from '../sensitive.ts';
@@ -137,15 +136,20 @@ async function publish(ctx: AppContext, run: Run, item: DemoItem, found?: Existi
   }
   if (live?.publication === 'published') {
     // Demo data tells a story over 2025–2026: the item went live on its
-    // demo date, not at seed time. Only published_at is back-dated; the
-    // revision, the review history and the audit log keep the real times
-    // at which the seed did its work (the audit chain is never rewritten).
+    // demo date, not at seed time. Only published_at is back-dated (on the
+    // item and its live tags); the revision, the review history and the
+    // audit log keep the real times at which the seed did its work (the
+    // audit chain is never rewritten).
     await ctx.db.kysely
       .updateTable('content_item')
       .set({ published_at: demoPublishedAt(item) })
       .where('id', '=', id)
       .execute();
-    await syncLiveTags(ctx.db.kysely, id);
+    await ctx.db.kysely
+      .updateTable('content_live_tag')
+      .set({ published_at: demoPublishedAt(item) })
+      .where('item_id', '=', id)
+      .execute();
   }
   if (item.interprets) {
     const policyId = run.ids.get(`${item.site}/${item.interprets}`);
