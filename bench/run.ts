@@ -4,6 +4,11 @@
 //   floor — a bare Fastify route returning the page from memory (one process, like Yimen);
 //   nginx — the page as a static file (when nginx is installed).
 // Yimen runs twice on the same database: with its page cache and without it.
+// The load comes from wrk (-t1, as the portal issue measured) when it is
+// installed, else from autocannon, a heavier client: with it the floor and
+// nginx are client-bound sooner, which flatters Yimen's ratios.
+// Single-request latencies of uncached pages show whether they stay flat as
+// items grow (compare a run with --bulk 700 and one with --bulk 100000).
 // Prints a Markdown table for docs/PERFORMANCE.md and writes JSON to bench/results/.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +41,10 @@ interface Result {
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const hasTool = (command: string, versionArg: string) => !spawnSync(command, [versionArg]).error;
+const WRK = hasTool('wrk', '--version');
+const CLIENT = WRK ? 'wrk -t1' : 'autocannon';
 
 function startYimen(
   dataDir: string,
@@ -87,7 +96,10 @@ function startFloor(
 }
 
 function startNginx(body: Buffer): { child: ChildProcess; url: string } | undefined {
-  if (spawnSync('nginx', ['-v']).error) return undefined;
+  if (!hasTool('nginx', '-v')) {
+    log('nginx is not installed: the static-file baseline is skipped (apt-get install nginx).');
+    return undefined;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'yimen-bench-nginx-'));
   // nginx's workers drop root; they must be able to read the page.
   chmodSync(dir, 0o755);
@@ -109,23 +121,78 @@ http { access_log off; sendfile on; keepalive_requests 100000; default_type text
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-async function measure(target: string, base: string, path: string): Promise<Result> {
-  // Warm up (JIT, caches, connection setup) before the measured run.
-  await autocannon({ url: base + path, connections: CONNECTIONS, duration: 2 });
-  const r = await autocannon({ url: base + path, connections: CONNECTIONS, duration: DURATION });
-  const result = {
-    target,
-    path,
+/** A wrk duration ("812.00us", "2.10ms", "1.02s") in milliseconds. */
+function wrkMs(value: string | undefined): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(value ?? '');
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000;
+}
+
+function runWrk(url: string, seconds: number): Omit<Result, 'target' | 'path'> {
+  const out = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', url], {
+    encoding: 'utf8',
+  }).stdout;
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  return {
+    requestsPerSec: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
+    p50: Math.round(wrkMs(/^\s+50%\s+(\S+)/m.exec(out)?.[1]) * 100) / 100,
+    p99: Math.round(wrkMs(/^\s+99%\s+(\S+)/m.exec(out)?.[1]) * 100) / 100,
+    errors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+  };
+}
+
+async function runAutocannon(
+  url: string,
+  seconds: number,
+): Promise<Omit<Result, 'target' | 'path'>> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  return {
     requestsPerSec: Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
   };
+}
+
+async function measure(target: string, base: string, path: string): Promise<Result> {
+  const load = (seconds: number) =>
+    WRK ? Promise.resolve(runWrk(base + path, seconds)) : runAutocannon(base + path, seconds);
+  // Warm up (JIT, caches, connection setup) before the measured run.
+  await load(2);
+  const result = { target, path, ...(await load(DURATION)) };
   log(
     `  ${target} ${path}: ${result.requestsPerSec} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
   );
   return result;
+}
+
+interface Latency {
+  path: string;
+  median: number;
+  p90: number;
+}
+
+/** One request at a time: how long one uncached page takes, free of queueing. */
+async function latencies(base: string, paths: string[], times = 40): Promise<Latency[]> {
+  const out: Latency[] = [];
+  for (const path of paths) {
+    const ms: number[] = [];
+    for (let i = 0; i < times + 5; i++) {
+      const started = performance.now();
+      const res = await fetch(base + path);
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+      if (i >= 5) ms.push(performance.now() - started);
+    }
+    ms.sort((a, b) => a - b);
+    const at = (q: number) => Math.round(ms[Math.floor(q * (ms.length - 1))]! * 100) / 100;
+    out.push({ path, median: at(0.5), p90: at(0.9) });
+    log(`  one at a time, no page cache ${path}: median ${at(0.5)} ms, p90 ${at(0.9)} ms`);
+  }
+  return out;
 }
 
 async function waitFor(url: string): Promise<void> {
@@ -138,9 +205,17 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-function rssMiB(pid: number | undefined): number {
+/** Resident memory now and at its peak (VmHWM), in MiB. */
+function rssMiB(pid: number | undefined): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  const mib = (field: string) =>
+    Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+  return { now: mib('VmRSS'), peak: mib('VmHWM') };
+}
+
+interface Rss {
+  cached: { now: number; peak: number };
+  uncached: { now: number; peak: number };
 }
 
 function seed(dataDir: string): void {
@@ -176,13 +251,16 @@ async function main(): Promise<void> {
   );
   const nginx = startNginx(body);
 
+  if (!WRK) log('wrk is not installed: load from autocannon instead (apt-get install wrk).');
   log(
-    `measuring ${DURATION}s per target, ${CONNECTIONS} connections; item page ${body.length} bytes`,
+    `measuring ${DURATION}s per target with ${CLIENT}, ${CONNECTIONS} connections; item page ${body.length} bytes`,
   );
   const results: Result[] = [];
-  let rss = 0;
+  let single: Latency[] = [];
+  let rss: Rss | undefined;
   try {
     if (nginx) await waitFor(`${nginx.url}/`);
+    single = await latencies(uncached.url, ['/', '/citizens/', '/en/invest/', itemPath]);
     results.push(await measure('yimen, cached', cached.url, '/'));
     results.push(await measure('yimen, cached', cached.url, itemPath));
     results.push(await measure('yimen, no page cache', uncached.url, '/'));
@@ -190,17 +268,17 @@ async function main(): Promise<void> {
     results.push(await measure('yimen', cached.url, '/healthz'));
     results.push(await measure('floor: bare Fastify, same bytes', floor.url, '/'));
     if (nginx) results.push(await measure('nginx: static file, same bytes', nginx.url, '/'));
-    rss = Math.max(rssMiB(cached.child.pid), rssMiB(uncached.child.pid));
+    rss = { cached: rssMiB(cached.child.pid), uncached: rssMiB(uncached.child.pid) };
   } finally {
     cached.child.kill('SIGTERM');
     uncached.child.kill('SIGTERM');
     floor.child.kill('SIGTERM');
     nginx?.child.kill('SIGQUIT');
   }
-  report(results, body.length, rss);
+  report(results, single, body.length, rss!);
 }
 
-function report(results: Result[], pageBytes: number, rss: number): void {
+function report(results: Result[], single: Latency[], pageBytes: number, rss: Rss): void {
   const rps = (target: string, path?: string) =>
     results.find((r) => r.target.startsWith(target) && (path === undefined || r.path === path))
       ?.requestsPerSec ?? 0;
@@ -213,7 +291,7 @@ function report(results: Result[], pageBytes: number, rss: number): void {
   const lines = [
     `### ${date} — ${machine}`,
     '',
-    `Data: demo content${BULK > 0 ? ` + ${BULK.toLocaleString('en')} bulk items` : ''} on SQLite. autocannon, ${CONNECTIONS} connections, ${DURATION} s per target after a 2 s warm-up; item page ${pageBytes} bytes.`,
+    `Data: demo content${BULK > 0 ? ` + ${BULK.toLocaleString('en')} bulk items` : ''} on SQLite. ${CLIENT}, ${CONNECTIONS} connections, ${DURATION} s per target after a 2 s warm-up; item page ${pageBytes} bytes.`,
     '',
     '| target | path | req/s | p50 ms | p99 ms | errors | non-2xx |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
@@ -226,13 +304,22 @@ function report(results: Result[], pageBytes: number, rss: number): void {
       (nginxRps
         ? `; cached item against nginx ${(itemCached / nginxRps).toFixed(2)}`
         : '; nginx not installed') +
-      `. Largest Yimen RSS after the run: ${rss} MiB.`,
+      `. Yimen RSS after the run (peak): with the page cache ${rss.cached.now} MiB (${rss.cached.peak}), without ${rss.uncached.now} MiB (${rss.uncached.peak}).`,
+    '',
+    'Uncached pages one request at a time (no page cache, no concurrent load):',
+    '',
+    '| path | median ms | p90 ms |',
+    '| --- | ---: | ---: |',
+    ...single.map(
+      (l) =>
+        `| ${l.path.length > 40 ? `${l.path.slice(0, 37)}…` : l.path} | ${l.median} | ${l.p90} |`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench', 'results', `${date}-bulk${BULK}.json`),
-    JSON.stringify({ date, machine, bulk: BULK, results, rss }, null, 2),
+    JSON.stringify({ date, machine, client: CLIENT, bulk: BULK, results, single, rss }, null, 2),
   );
 }
 

@@ -4,6 +4,7 @@ import type { YimenModule } from '../../platform/module.ts';
 import { registerContentAdmin } from './admin/index.ts';
 import { seedDemoContent } from './demo/seed.ts';
 import * as items from './migrations/202611261110_content_items.ts';
+import * as liveTags from './migrations/202611261130_content_live_tags.ts';
 import * as publicIndexes from './migrations/202611281000_content_public_indexes.ts';
 import { runScheduledPublication } from './review.ts';
 import { insertMissingTerms, STARTER_TERMS } from './starter-terms.ts';
@@ -14,6 +15,7 @@ export const contentModule: YimenModule = {
   migrations: {
     '202611261110_content_items': items,
     '202611281000_content_public_indexes': publicIndexes,
+    '202611261130_content_live_tags': liveTags,
   },
   jobs: {
     'content.scheduled-publication': {

@@ -13,6 +13,7 @@ import { can, type Grant } from '../identity/permissions.ts';
 import { getSite } from '../sites/sites.ts';
 import { itemChanged } from './changes.ts';
 import { getItem, getRevision } from './items.ts';
+import { syncLiveTags } from './live-tags.ts';
 import { findTerms, loadTerms, type TermHit } from './sensitive.ts';
 import type { ContentItemRow, ReviewAction } from './tables.ts';
 
@@ -211,6 +212,7 @@ async function goLive(
     })
     .where('id', '=', itemId)
     .execute();
+  await syncLiveTags(trx, itemId);
   if (!later) await record(ctx, trx, item, who, 'publish', 0);
 }
 
@@ -254,6 +256,7 @@ export async function unpublish(
       .set({ publication: 'withdrawn', updated_at: ctx.now().toISOString() })
       .where('id', '=', itemId)
       .execute();
+    await syncLiveTags(trx, itemId);
     await record(ctx, trx, item, who, 'unpublish', 0, reason);
   });
   await itemChanged(ctx, item);
@@ -280,6 +283,7 @@ export async function runScheduledPublication(
         .where('id', '=', item.id)
         .where('publication', '=', 'scheduled')
         .execute();
+      await syncLiveTags(trx, item.id);
       await record(ctx, trx, item, SYSTEM, 'publish', 0);
     });
     await itemChanged(ctx, item);
@@ -298,6 +302,7 @@ export async function runScheduledPublication(
         .where('id', '=', item.id)
         .where('publication', '=', 'published')
         .execute();
+      await syncLiveTags(trx, item.id);
       await record(ctx, trx, item, SYSTEM, 'unpublish', 0, '到期自动下线');
     });
     await itemChanged(ctx, item);

@@ -134,6 +134,17 @@ export interface SensitiveTermRow {
   updated_at: Timestamp;
 }
 
+export type TagKind = 'audience' | 'topic';
+
+/** One tag of a live item (kept by live-tags.ts): what audience portals look items up by. */
+export interface ContentLiveTagRow {
+  item_id: string;
+  kind: TagKind;
+  tag: string;
+  site_code: string;
+  published_at: Timestamp;
+}
+
 declare module '../../platform/database/schema.ts' {
   interface Database {
     content_item: ContentItemRow;
@@ -145,5 +156,6 @@ declare module '../../platform/database/schema.ts' {
     stored_file: StoredFileRow;
     content_attachment: ContentAttachmentRow;
     sensitive_term: SensitiveTermRow;
+    content_live_tag: ContentLiveTagRow;
   }
 }

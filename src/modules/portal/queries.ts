@@ -42,6 +42,15 @@ function live(ctx: AppContext) {
     .where('content_item.publication', '=', 'published');
 }
 
+/** A channel's live items in its display order (pinned, newest, id). */
+function inChannelOrder(ctx: AppContext, channelId: string) {
+  return live(ctx)
+    .where('content_item.channel_id', '=', channelId)
+    .orderBy('content_item.pinned', 'desc')
+    .orderBy('content_item.published_at', 'desc')
+    .orderBy('content_item.id', 'desc');
+}
+
 /** One page of a channel in its stable order (pinned, newest, id), and the channel's total. */
 export async function channelPage(
   ctx: AppContext,
@@ -56,11 +65,7 @@ export async function channelPage(
       .where('channel_id', '=', channelId)
       .where('publication', '=', 'published')
       .executeTakeFirstOrThrow(),
-    live(ctx)
-      .where('content_item.channel_id', '=', channelId)
-      .orderBy('content_item.pinned', 'desc')
-      .orderBy('content_item.published_at', 'desc')
-      .orderBy('content_item.id', 'desc')
+    inChannelOrder(ctx, channelId)
       .limit(perPage)
       .offset((page - 1) * perPage)
       .execute(),
@@ -68,9 +73,41 @@ export async function channelPage(
   return { items, total: Number(count.n) };
 }
 
-/** The newest items of one channel (pinned first), for a site home. */
+/**
+ * The newest items of one channel (pinned first), for a site home. No count:
+ * counting is the one part of a channel page that grows with the channel.
+ */
 export function channelLatest(ctx: AppContext, channelId: string, limit: number) {
-  return channelPage(ctx, channelId, 1, limit).then((r) => r.items);
+  return inChannelOrder(ctx, channelId).limit(limit).execute();
+}
+
+/** Newest first as SQL orders it: published_at, then id, both descending, by code unit. */
+export function newestFirst(
+  a: { id: string; published_at: string | null },
+  b: { id: string; published_at: string | null },
+): number {
+  const pa = a.published_at ?? '';
+  const pb = b.published_at ?? '';
+  if (pa !== pb) return pa < pb ? 1 : -1;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
+}
+
+/**
+ * Live items by id, newest first: primary-key lookups, with the live filter
+ * and the order applied here. Given "publication = 'published'" as well,
+ * SQLite chose the by-date index and read every live item.
+ */
+async function liveByIds(ctx: AppContext, ids: string[]): Promise<ListItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db.kysely
+    .selectFrom('content_item')
+    .select([...LIST_COLUMNS, 'content_item.publication'])
+    .where('content_item.id', 'in', ids)
+    .execute();
+  return rows
+    .filter((r) => r.publication === 'published')
+    .map(({ publication: _publication, ...item }) => item)
+    .sort(newestFirst);
 }
 
 /** The newest items by publication date only (feeds ignore pinning). */
@@ -88,8 +125,8 @@ const PUSH_WINDOW = 500;
 
 /**
  * Items other sites pushed (推送) to this one, newest first. Driven from
- * content_push: pushes are few, items many, and a join ordered by publication
- * date made SQLite walk every live item to find the pushed ones.
+ * content_push (pushes are few, items many) and sorted here: with the date
+ * order in SQL, SQLite walked every live item by date to find the pushed ones.
  */
 export async function pushedTo(ctx: AppContext, siteCode: string, limit: number) {
   const pushes = await ctx.db.kysely
@@ -99,26 +136,19 @@ export async function pushedTo(ctx: AppContext, siteCode: string, limit: number)
     .orderBy('created_at', 'desc')
     .limit(PUSH_WINDOW)
     .execute();
-  if (pushes.length === 0) return [];
-  return live(ctx)
-    .where(
-      'content_item.id',
-      'in',
-      pushes.map((p) => p.item_id),
-    )
-    .orderBy('content_item.published_at', 'desc')
-    .orderBy('content_item.id', 'desc')
-    .limit(limit)
-    .execute();
+  const items = await liveByIds(
+    ctx,
+    pushes.map((p) => p.item_id),
+  );
+  return items.slice(0, limit);
 }
 
 /**
  * Live items tagged with an audience, from the given sites, newest first.
- * `audiences` is a JSON array of tags that match /^[a-z0-9-]+$/, so the
- * quoted tag ("citizen") can neither contain LIKE wildcards nor match part
- * of another tag: a plain LIKE is exact and works the same on SQLite and
- * PostgreSQL. The scan walks content_item_live_date newest first and stops
- * at the limit.
+ * content_live_tag holds the tags of live items: one index walk per site
+ * that stops at `limit` (a tag rare on one site costs no more than a common
+ * one), all in one statement (UNION ALL of the per-site walks), then the
+ * chosen items by primary key.
  */
 export async function taggedFor(
   ctx: AppContext,
@@ -127,13 +157,33 @@ export async function taggedFor(
   limit: number,
 ): Promise<ListItem[]> {
   if (!TAG.test(audience) || siteCodes.length === 0) return [];
-  return live(ctx)
-    .where('content_item.audiences', 'like', `%"${audience}"%`)
-    .where('content_item.site_code', 'in', siteCodes)
-    .orderBy('content_item.published_at', 'desc')
-    .orderBy('content_item.id', 'desc')
+  const db = ctx.db.kysely;
+  const newestOf = (site: string, i: number) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom('content_live_tag')
+          .select(['item_id as id', 'published_at'])
+          .where('kind', '=', 'audience')
+          .where('tag', '=', audience)
+          .where('site_code', '=', site)
+          .orderBy('published_at', 'desc')
+          .orderBy('item_id', 'desc')
+          .limit(limit)
+          .as(`s${i}`),
+      )
+      .selectAll();
+  const [first, ...rest] = siteCodes.map(newestOf);
+  const newest = await rest
+    .reduce((all, next) => all.unionAll(next), first!)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+  return liveByIds(
+    ctx,
+    newest.map((t) => t.id),
+  );
 }
 
 /** The whole live item (for its page), by its current slug on a site. */
@@ -208,7 +258,15 @@ export async function linkedItems(
   };
 }
 
-/** Up to `limit` live items of the same channel, those sharing most topics first. */
+/** How many of the channel's newest items are weighed for "related". */
+const RELATED_CANDIDATES = 12;
+
+/**
+ * Up to `limit` live items of the same channel, those sharing most topics
+ * first. The 12 newest are read through the channel's by-date index
+ * (content_item_channel_date) and scored here; a version that scored them in
+ * SQL with content_live_tag and read only the chosen rows measured slower.
+ */
 export async function relatedItems(
   ctx: AppContext,
   item: Pick<ContentItemRow, 'id' | 'channel_id' | 'topics'>,
@@ -222,7 +280,7 @@ export async function relatedItems(
     .where('content_item.id', '!=', item.id)
     .orderBy('content_item.published_at', 'desc')
     .orderBy('content_item.id', 'desc')
-    .limit(30)
+    .limit(RELATED_CANDIDATES)
     .execute();
   const mine = new Set<string>(JSON.parse(item.topics));
   const shared = (topics: string) =>

@@ -2,7 +2,10 @@
 // channel lists, feeds and items (sites live at URL prefixes held in the
 // database: '/', '/citizens/', '/en/invest/', '/sites/party/'…); Fastify still
 // prefers every more specific route of other modules. A cached page is
-// answered before anything else is looked at.
+// answered from the route's onRequest hook, right after the platform's own
+// (request id, security headers with this response's CSP nonce, rate limit):
+// no cookie parsing, query validation, CSRF or session work for the visit
+// most requests are.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/module.ts';
@@ -28,8 +31,15 @@ const HOST =
  */
 export function publicBase(ctx: AppContext, request: FastifyRequest): string {
   if (ctx.config.publicUrlConfigured) return ctx.config.publicUrl;
-  return HOST.test(request.host) ? `${request.protocol}://${request.host}` : ctx.config.publicUrl;
+  const { host, protocol } = request;
+  // Nearly every request names the same host: the last well-formed one is remembered.
+  if (host === lastGood.host && protocol === lastGood.protocol) return lastGood.base;
+  if (!HOST.test(host)) return ctx.config.publicUrl;
+  lastGood = { host, protocol, base: `${protocol}://${host}` };
+  return lastGood.base;
 }
+
+let lastGood = { host: '', protocol: '', base: '' };
 
 /** Cache key of a public page: the path, ?page when > 1, and the origin when it comes from Host. */
 export function pageKey(ctx: AppContext, base: string, path: string, page = 1): string {
@@ -38,9 +48,14 @@ export function pageKey(ctx: AppContext, base: string, path: string, page = 1): 
 }
 
 /** A response that sets a cookie is never public. */
-async function noSharedCookies(_request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+function noSharedCookies(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (err: null, payload: unknown) => void,
+) {
   if (reply.getHeader('set-cookie')) reply.header('cache-control', 'private, no-store');
-  return payload;
+  done(null, payload);
 }
 
 export async function serve(
@@ -64,6 +79,21 @@ export async function serve(
  * 414, as a parametric route of any other module would answer it.
  */
 const MAX_SEGMENT = 100;
+
+/** The query strings a cached page can be found under without validation: none, or ?page=N. */
+const SIMPLE_QUERY = /^(?:\?page=([1-9][0-9]{0,5}))?$/;
+
+/** The cached page for this request, when the URL is plain enough to name one without validation. */
+function cachedHit(ctx: AppContext, request: FastifyRequest) {
+  if (!ctx.config.pageCache) return undefined;
+  const url = request.url;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const m = q === -1 ? undefined : SIMPLE_QUERY.exec(url.slice(q));
+  if (q !== -1 && !m) return undefined;
+  const page = m?.[1] ? Number(m[1]) : 1;
+  return lookup(ctx, pageKey(ctx, publicBase(ctx, request), path, page));
+}
 
 export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): void {
   async function publicPage(request: FastifyRequest, reply: FastifyReply) {
@@ -90,7 +120,15 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): voi
     }
     return sendCachedPage(request, reply, keep(ctx, key, outcome, generation));
   }
-  const options = { schema: { querystring: PageQuery }, onSend: noSharedCookies };
+  const options = {
+    schema: { querystring: PageQuery },
+    onRequest: (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const hit = cachedHit(ctx, request);
+      if (hit) sendCachedPage(request, reply, hit);
+      else done();
+    },
+    onSend: noSharedCookies,
+  };
   // The portal home on its own route, so that metrics name it; everything else under /*.
   app.get('/', options, publicPage);
   app.get('/*', options, publicPage);

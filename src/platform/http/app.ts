@@ -8,6 +8,8 @@ import { createMetrics, type Metrics } from '../metrics.ts';
 import type { AppContext } from '../module.ts';
 import { installErrorHandling, mapError, sendError } from './error-handler.ts';
 import { registerHealth } from './health.ts';
+import { lazyChildLogger } from './request-logger.ts';
+import { installRequestMetrics } from './request-metrics.ts';
 import { registerSecurity, setFallbackSecurityHeaders } from './security.ts';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -21,6 +23,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   const { config } = ctx;
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
+    childLoggerFactory: lazyChildLogger,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     // A request id from the proxy is kept only when it cannot carry log injection.
@@ -49,8 +52,9 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   });
 
   const metrics = createMetrics(ctx.db, ctx.jobs);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   // On close Fastify drops only the connections idle at that moment. A
   // keep-alive connection whose request was still running stayed open after
@@ -61,14 +65,11 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-  });
+  installRequestMetrics(app, metrics);
 
   await registerSecurity(app, config);
   await app.register(formbody, { bodyLimit: config.bodyLimit });

@@ -2,12 +2,12 @@
 // per-response nonce, no inline script; frame-ancestors none; nosniff;
 // referrer policy; HSTS when the request came over TLS), cookies, CSRF on
 // every state-changing browser request, per-IP rate limiting.
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { installRateLimit } from './rate-limit.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const UNLIMITED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -49,6 +49,25 @@ const STATIC_HEADERS: Record<string, string> = {
 
 const cspWithNonce = (nonce: string) => `${CSP_BASE};script-src 'self' 'nonce-${nonce}'`;
 
+const NONCE_BYTES = 16;
+const noncePool = Buffer.allocUnsafe(NONCE_BYTES * 512);
+let nonceOffset = noncePool.length;
+
+/**
+ * 128 random bits from the CSPRNG, base64url. Drawn from a pool refilled 512
+ * nonces at a time: one randomFillSync call instead of one per response.
+ * Each slice of the pool is handed out once.
+ */
+export function newNonce(): string {
+  if (nonceOffset === noncePool.length) {
+    randomFillSync(noncePool);
+    nonceOffset = 0;
+  }
+  const nonce = noncePool.toString('base64url', nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
+}
+
 declare module 'fastify' {
   interface FastifyReply {
     /** Nonce for this response's CSP: the only inline <script> a page may carry. */
@@ -68,7 +87,7 @@ function setSecurityHeaders(reply: FastifyReply, overTls: boolean, nonce: string
  * requests ignore trustProxy.
  */
 export function setFallbackSecurityHeaders(reply: FastifyReply, overTls: boolean): void {
-  setSecurityHeaders(reply, overTls, randomUUID().replaceAll('-', ''));
+  setSecurityHeaders(reply, overTls, newNonce());
 }
 
 class CrossSiteError extends Error {
@@ -77,13 +96,20 @@ class CrossSiteError extends Error {
 }
 
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
-  await app.register(cookie, { secret: config.secret });
+  // Cookies are parsed before the body (preParsing), not on arrival: a page
+  // answered from the page cache in onRequest never reads them. Everything
+  // that does (CSRF in preValidation, sessions in preHandler, handlers)
+  // comes later; setCookie parses on demand.
+  await app.register(cookie, { secret: config.secret, hook: 'preParsing' });
   app.decorateReply('cspNonce', '');
-  app.addHook('onRequest', async (request, reply) => {
-    // randomUUID draws from a pooled CSPRNG buffer: 122 random bits, cheap per request.
-    reply.cspNonce = randomUUID().replaceAll('-', '');
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.cspNonce = newNonce();
     setSecurityHeaders(reply, request.protocol === 'https', reply.cspNonce);
+    done();
   });
+  installRateLimit(app, config.rateLimitPerMinute, (request) =>
+    UNLIMITED_PATHS.has(request.url.split('?', 1)[0]!),
+  );
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'yimen-csrf',
@@ -108,11 +134,5 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     // every submission for carrying "_csrf".
     const body = request.body as Record<string, unknown> | undefined;
     if (body && typeof body === 'object' && '_csrf' in body) delete body._csrf;
-  });
-  await app.register(rateLimit, {
-    global: true,
-    max: config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    allowList: (request) => UNLIMITED_PATHS.has(request.url.split('?', 1)[0]!),
   });
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, openTestContext, type TestContext } from '../../../../test/helpers/databases.ts';
+import { assertLiveTagsMatchItems } from '../../../../test/helpers/live-tags.ts';
 import { BULK_SOURCE, seedBulk } from './bulk.ts';
 
 for (const dialect of dialects) {
@@ -48,6 +49,7 @@ for (const dialect of dialects) {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       assert.equal(Number(revisions.n), 2000);
+      await assertLiveTagsMatchItems(t.ctx);
       assert.match(lines.at(-1)!, /^bulk: 2000 items in /);
       assert.ok(lines.some((l) => l.startsWith('bulk: 1000/2000 (50%)')));
     });

@@ -10,6 +10,7 @@ import type { AppContext } from '../../../platform/module.ts';
 import { findStaff } from '../../identity/accounts.ts';
 import { listOrganisations } from '../../identity/organisations.ts';
 import { listChannels, listSites } from '../../sites/sites.ts';
+import { liveTagRows } from '../live-tags.ts';
 import { sanitizeRichText } from '../sanitize.ts';
 import type { ContentItemRow, ContentRevisionRow, ContentType } from '../tables.ts';
 import { audienceKeys, topicKeys } from '../taxonomy.ts';
@@ -226,6 +227,13 @@ export async function seedBulk(
             .insertInto('content_revision')
             .values(slice.map((r) => r.revision))
             .execute();
+          const tags = slice.flatMap((r) => liveTagRows(r.item));
+          for (let t = 0; t < tags.length; t += ROWS_PER_STATEMENT) {
+            await trx
+              .insertInto('content_live_tag')
+              .values(tags.slice(t, t + ROWS_PER_STATEMENT))
+              .execute();
+          }
         }
       });
       inserted += size;

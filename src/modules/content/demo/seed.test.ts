@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { dialects, openTestContext, type TestContext } from '../../../../test/helpers/databases.ts';
+import { assertLiveTagsMatchItems } from '../../../../test/helpers/live-tags.ts';
 import { seedAll } from '../../../platform/context.ts';
 import { storedFilePath } from '../files.ts';
 
@@ -41,6 +42,10 @@ for (const dialect of dialects) {
         lines.join('\n'),
       );
       assert.ok(lines.some((l) => /demo content: \d+ items published/.test(l)));
+    });
+
+    it('tags every live item for the audience portals under its back-dated publication date', async () => {
+      await assertLiveTagsMatchItems(t.ctx);
     });
 
     it('fills every channel of every site', async () => {

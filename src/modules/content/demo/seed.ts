@@ -136,13 +136,19 @@ async function publish(ctx: AppContext, run: Run, item: DemoItem, found?: Existi
   }
   if (live?.publication === 'published') {
     // Demo data tells a story over 2025–2026: the item went live on its
-    // demo date, not at seed time. Only published_at is back-dated; the
-    // revision, the review history and the audit log keep the real times
-    // at which the seed did its work (the audit chain is never rewritten).
+    // demo date, not at seed time. Only published_at is back-dated (on the
+    // item and its live tags); the revision, the review history and the
+    // audit log keep the real times at which the seed did its work (the
+    // audit chain is never rewritten).
     await ctx.db.kysely
       .updateTable('content_item')
       .set({ published_at: demoPublishedAt(item) })
       .where('id', '=', id)
+      .execute();
+    await ctx.db.kysely
+      .updateTable('content_live_tag')
+      .set({ published_at: demoPublishedAt(item) })
+      .where('item_id', '=', id)
       .execute();
   }
   if (item.interprets) {
