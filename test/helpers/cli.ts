@@ -61,8 +61,14 @@ export function startCliServer(
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${err}\n${out}`)),
-      30_000,
+      () => {
+        // A child left running would keep the test file (and the run) alive.
+        child.kill('SIGKILL');
+        reject(new Error(`server did not start:\n${err}\n${out}`));
+      },
+      // A first start migrates and seeds every module's demo data; on a busy
+      // machine PostgreSQL seeding alone can take half a minute.
+      90_000,
     );
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       err += d;

@@ -96,6 +96,20 @@ function SiteNav({ view, structure, site, channelId, self }: SitePageProps) {
             <a href={s.path}>{s.short_name}</a>
           </li>
         ))}
+        {site.kind === 'portal' && site.lang === 'zh-CN' && (
+          <>
+            <li>
+              <a href="/services/" aria-current={current('/services/')}>
+                {view.t('portal.services')}
+              </a>
+            </li>
+            <li>
+              <a href="/letters/" aria-current={current('/letters/')}>
+                {view.t('portal.interaction')}
+              </a>
+            </li>
+          </>
+        )}
       </ul>
     </nav>
   );

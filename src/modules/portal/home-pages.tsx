@@ -106,6 +106,45 @@ function Sections(props: HomeProps) {
   );
 }
 
+const SERVICE_LINKS = [
+  ['/services/', 'portal.go.guides'],
+  ['/services/progress', 'portal.go.progress'],
+  ['/services/stats', 'portal.go.serviceStats'],
+] as const;
+const INTERACTION_LINKS = [
+  ['/letters/write', 'portal.go.writeLetter'],
+  ['/letters/', 'portal.go.letters'],
+  ['/consultations/', 'portal.go.consultations'],
+  ['/surveys/', 'portal.go.surveys'],
+] as const;
+
+/** The gate's two task entrances: doing business with the city, and talking to it. */
+function DoAndAsk({ view }: { view: ViewContext }) {
+  const { t } = view;
+  const block = (
+    id: string,
+    title: string,
+    links: typeof SERVICE_LINKS | typeof INTERACTION_LINKS,
+  ) => (
+    <section class="section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ul class="quick-links">
+        {links.map(([href, key]) => (
+          <li key={href}>
+            <a href={href}>{t(key)}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+  return (
+    <>
+      {block('do-services', t('portal.services'), SERVICE_LINKS)}
+      {block('do-interaction', t('portal.interaction'), INTERACTION_LINKS)}
+    </>
+  );
+}
+
 export function PortalHome(props: HomeProps) {
   const { view, structure, site } = props;
   const { t } = view;
@@ -131,6 +170,7 @@ export function PortalHome(props: HomeProps) {
         </ul>
       </section>
       <Sections {...props} />
+      {site.lang === 'zh-CN' && <DoAndAsk view={view} />}
       <section class="section" aria-labelledby="institutions">
         <h2 id="institutions">{t('portal.institutions')}</h2>
         <ul class="quick-links">
