@@ -8,6 +8,7 @@ import { contentModule } from './content/index.ts';
 import { identityModule } from './identity/index.ts';
 import { notifyModule } from './notify/index.ts';
 import { portalModule } from './portal/index.ts';
+import { searchModule } from './search/index.ts';
 import { sitesModule } from './sites/index.ts';
 
 export const modules: readonly YimenModule[] = [
@@ -18,4 +19,5 @@ export const modules: readonly YimenModule[] = [
   sitesModule,
   contentModule,
   portalModule,
+  searchModule,
 ];

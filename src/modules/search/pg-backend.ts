@@ -1,0 +1,83 @@
+// PostgreSQL: a tsvector column with a GIN index. PostgreSQL has no Chinese
+// parser, so neither the vector nor the query goes through one: both are
+// written in their literal input syntax from the tokens jieba made (tokens
+// hold only letters and digits, so quoting them is all the escaping needed).
+// Title tokens carry weight A, body tokens D; ts_rank's normalisation 32
+// folds the rank onto 0..1 like the SQLite side.
+import { sql } from 'kysely';
+import {
+  deleteDocumentRow,
+  documentValues,
+  type Executor,
+  type MatchSql,
+  type PreparedDocument,
+  type SearchBackend,
+} from './backend.ts';
+import type { QueryPlan } from './query-plan.ts';
+
+/** tsvector keeps at most 256 positions per lexeme and positions up to 16383. */
+const MAX_POSITIONS = 256;
+const MAX_POSITION = 16383;
+
+/** A tsvector literal: 'token':1A,5A 'other':7 … */
+export function tsvectorLiteral(titleTokens: readonly string[], bodyTokens: readonly string[]) {
+  const positions = new Map<string, string[]>();
+  let at = 0;
+  const add = (tokens: readonly string[], weight: string) => {
+    for (const t of tokens) {
+      at = Math.min(at + 1, MAX_POSITION);
+      const list = positions.get(t) ?? [];
+      if (list.length < MAX_POSITIONS) list.push(`${at}${weight}`);
+      positions.set(t, list);
+    }
+  };
+  add(titleTokens, 'A');
+  add(bodyTokens, '');
+  return [...positions].map(([t, list]) => `'${t}':${list.join(',')}`).join(' ');
+}
+
+export function tsqueryLiteral(plan: QueryPlan, mode: 'all' | 'any'): string {
+  const star = plan.prefix ? ':*' : '';
+  const groups = plan.groups.map(
+    (g) =>
+      `(${g.alts.map((alt) => `(${alt.map((t) => `'${t}'${star}`).join(' & ')})`).join(' | ')})`,
+  );
+  return groups.join(mode === 'all' ? ' & ' : ' | ');
+}
+
+export const pgBackend: SearchBackend = {
+  name: 'postgres-tsvector',
+
+  async write(ex: Executor, p: PreparedDocument, now: string) {
+    const values = {
+      ...documentValues(p, now),
+      tsv: sql`${tsvectorLiteral(p.titleTokens, p.bodyTokens)}::tsvector`,
+    };
+    await ex
+      .insertInto('search_document')
+      // biome-ignore lint/suspicious/noExplicitAny: tsv exists on PostgreSQL only, so it is not in the shared table type
+      .values(values as any)
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet(values as any))
+      .execute();
+  },
+
+  async remove(ex, source, sourceId) {
+    return (await deleteDocumentRow(ex, source, sourceId)) !== undefined;
+  },
+
+  async clear(ex, source) {
+    let q = ex.deleteFrom('search_document');
+    if (source !== undefined) q = q.where('source', '=', source);
+    await q.execute();
+  },
+
+  matchSql(plan: QueryPlan, mode): MatchSql {
+    const query = sql`${tsqueryLiteral(plan, mode)}::tsquery`;
+    return {
+      from: sql`search_document d`,
+      match: sql`d.tsv @@ ${query}`,
+      text: sql<number>`ts_rank(d.tsv, ${query}, 32)`,
+    };
+  },
+};

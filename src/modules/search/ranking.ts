@@ -1,0 +1,122 @@
+// One ranking for both backends:
+//   score = text relevance (BM25 or ts_rank, folded onto 0..1)
+//         + TITLE_WEIGHT × share of the query's groups found in the title
+//         + a type prior (service guides and policies first when the query
+//           asks how to get something done)
+//         + freshness, for news only
+//         + (boost − 1) × BOOST_WEIGHT
+// Ties fall to the newer document id, so pages never overlap or skip.
+// Editors' best bets are not scored: they are shown above all of this.
+
+import type { Kysely } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../platform/database/index.ts';
+import type { IndexFilters, IndexHit, IndexQuery, SearchBackend } from './backend.ts';
+import type { QueryPlan } from './query-plan.ts';
+
+export const TITLE_WEIGHT = 0.6;
+export const BOOST_WEIGHT = 0.5;
+
+/** Type priors: for task-like queries, and otherwise. */
+export const TYPE_PRIOR: Record<string, { task: number; other: number }> = {
+  service: { task: 0.6, other: 0.2 },
+  guide: { task: 0.45, other: 0.1 },
+  policy: { task: 0.35, other: 0.15 },
+  interpretation: { task: 0.35, other: 0.15 },
+  disclosure: { task: 0.1, other: 0.05 },
+  letter: { task: 0.1, other: 0.05 },
+  notice: { task: 0.05, other: 0.05 },
+};
+
+/** Freshness of news: the newer, the more, in steps so both databases compute it the same. */
+export const FRESHNESS: { days: number; bonus: number }[] = [
+  { days: 30, bonus: 0.2 },
+  { days: 180, bonus: 0.1 },
+  { days: 365, bonus: 0.04 },
+];
+
+/** Words that mark a query as a task: the citizen wants to get something done. */
+const TASK_WORDS =
+  /办理|怎么|如何|怎样|申请|材料|条件|流程|手续|提取|缴费|缴纳|查询|领取|补贴|报名|登记|入学|上学|需要|多少钱|在哪|哪里|指南|办|交/;
+
+export function isTaskLike(key: string): boolean {
+  return TASK_WORDS.test(key);
+}
+
+function titleShare(plan: QueryPlan): RawBuilder<number> {
+  if (plan.groups.length === 0) return sql<number>`0`;
+  const like = (t: string) =>
+    plan.prefix ? sql`d.title_tokens LIKE ${`% ${t}%`}` : sql`d.title_tokens LIKE ${`% ${t} %`}`;
+  const groups = plan.groups.map((g) => {
+    const alts = g.alts.map((alt) => sql`(${sql.join(alt.map(like), sql` AND `)})`);
+    return sql`CASE WHEN ${sql.join(alts, sql` OR `)} THEN 1.0 ELSE 0.0 END`;
+  });
+  return sql<number>`((${sql.join(groups, sql` + `)}) / ${sql.lit(plan.groups.length)})`;
+}
+
+function typePrior(taskLike: boolean): RawBuilder<number> {
+  const cases = Object.entries(TYPE_PRIOR).map(
+    ([type, prior]) => sql`WHEN ${type} THEN ${sql.lit(taskLike ? prior.task : prior.other)}`,
+  );
+  return sql<number>`(CASE d.type ${sql.join(cases, sql` `)} ELSE 0.0 END)`;
+}
+
+function freshness(now: Date): RawBuilder<number> {
+  const cases = FRESHNESS.map(({ days, bonus }) => {
+    const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+    return sql`WHEN d.published_at >= ${since} THEN ${sql.lit(bonus)}`;
+  });
+  return sql<number>`(CASE WHEN d.type <> 'news' THEN 0.0 ${sql.join(cases, sql` `)} ELSE 0.0 END)`;
+}
+
+function filterSql(f: IndexFilters, exclude: readonly number[]): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
+  if (f.site) where.push(sql`d.site_code = ${f.site}`);
+  if (f.type) where.push(sql`d.type = ${f.type}`);
+  if (f.audience) where.push(sql`d.audiences LIKE ${`%,${f.audience},%`}`);
+  if (f.from) where.push(sql`d.published_at >= ${f.from}`);
+  if (f.until) where.push(sql`d.published_at < ${f.until}`);
+  if (exclude.length > 0)
+    where.push(sql`d.doc_id NOT IN (${sql.join(exclude.map((id) => sql`${id}`))})`);
+  return where;
+}
+
+export async function searchIndex(
+  db: Kysely<Database>,
+  backend: SearchBackend,
+  q: IndexQuery,
+): Promise<IndexHit[]> {
+  if (q.plan.groups.length === 0) return [];
+  const m = backend.matchSql(q.plan, q.mode);
+  const score = sql<number>`(${m.text} + ${sql.lit(TITLE_WEIGHT)} * ${titleShare(q.plan)} + ${typePrior(q.taskLike)} + ${freshness(q.now)} + (d.boost - 1.0) * ${sql.lit(BOOST_WEIGHT)})`;
+  const where = sql.join([m.match, ...filterSql(q.filters, q.exclude)], sql` AND `);
+  const order =
+    q.sort === 'date' ? sql`d.published_at DESC, d.doc_id DESC` : sql`score DESC, d.doc_id DESC`;
+  const result = await sql<IndexHit>`
+    SELECT d.doc_id, d.source, d.source_id, d.title, d.body, d.url, d.site_code, d.type,
+           d.published_at, d.doc_number, ${score} AS score
+    FROM ${m.from}
+    WHERE ${where}
+    ORDER BY ${order}
+    LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
+  return result.rows.map((r) => ({ ...r, doc_id: Number(r.doc_id), score: Number(r.score) }));
+}
+
+/** Matching documents per type, with every filter but the type applied. */
+export async function countByType(
+  db: Kysely<Database>,
+  backend: SearchBackend,
+  q: IndexQuery,
+): Promise<Record<string, number>> {
+  if (q.plan.groups.length === 0) return {};
+  const m = backend.matchSql(q.plan, q.mode);
+  const where = sql.join(
+    [m.match, ...filterSql({ ...q.filters, type: undefined }, q.exclude)],
+    sql` AND `,
+  );
+  const result = await sql<{ type: string; n: number | string }>`
+    SELECT d.type AS type, count(*) AS n FROM ${m.from} WHERE ${where} GROUP BY d.type`.execute(db);
+  const counts: Record<string, number> = {};
+  for (const r of result.rows) counts[r.type] = Number(r.n);
+  return counts;
+}

@@ -1,0 +1,69 @@
+// SQLite: an FTS5 table whose rowid is search_document.doc_id. BM25 weighs a
+// title token ten times a body token.
+import { sql } from 'kysely';
+import {
+  deleteDocumentRow,
+  documentValues,
+  type Executor,
+  type MatchSql,
+  type PreparedDocument,
+  type SearchBackend,
+} from './backend.ts';
+import type { QueryPlan } from './query-plan.ts';
+
+/** An FTS5 query over tokens that hold only letters and digits: each is quoted, nothing else is syntax. */
+export function fts5Query(plan: QueryPlan, mode: 'all' | 'any'): string {
+  const star = plan.prefix ? '*' : '';
+  const groups = plan.groups.map(
+    (g) =>
+      `(${g.alts.map((alt) => `(${alt.map((t) => `"${t}"${star}`).join(' AND ')})`).join(' OR ')})`,
+  );
+  return groups.join(mode === 'all' ? ' AND ' : ' OR ');
+}
+
+export const sqliteBackend: SearchBackend = {
+  name: 'sqlite-fts5',
+
+  async write(ex: Executor, p: PreparedDocument, now: string) {
+    const values = documentValues(p, now);
+    const { doc_id } = await ex
+      .insertInto('search_document')
+      .values(values)
+      .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet(values))
+      .returning('doc_id')
+      .executeTakeFirstOrThrow();
+    await sql`DELETE FROM search_fts WHERE rowid = ${doc_id}`.execute(ex);
+    await sql`INSERT INTO search_fts (rowid, title, body) VALUES (${doc_id}, ${p.titleTokens.join(' ')}, ${p.bodyTokens.join(' ')})`.execute(
+      ex,
+    );
+  },
+
+  async remove(ex, source, sourceId) {
+    const id = await deleteDocumentRow(ex, source, sourceId);
+    if (id === undefined) return false;
+    await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(ex);
+    return true;
+  },
+
+  async clear(ex, source) {
+    if (source === undefined) {
+      await sql`DELETE FROM search_fts`.execute(ex);
+      await ex.deleteFrom('search_document').execute();
+      return;
+    }
+    await sql`DELETE FROM search_fts WHERE rowid IN (SELECT doc_id FROM search_document WHERE source = ${source})`.execute(
+      ex,
+    );
+    await ex.deleteFrom('search_document').where('source', '=', source).execute();
+  },
+
+  matchSql(plan: QueryPlan, mode): MatchSql {
+    const bm25 = sql`bm25(search_fts, 10.0, 1.0)`;
+    return {
+      from: sql`search_fts JOIN search_document d ON d.doc_id = search_fts.rowid`,
+      match: sql`search_fts MATCH ${fts5Query(plan, mode)}`,
+      // bm25() is negative, better when lower: -b/(1-b) maps it onto 0..1.
+      text: sql<number>`((0.0 - ${bm25}) / (1.0 - ${bm25}))`,
+    };
+  },
+};
