@@ -4,6 +4,7 @@
 // tokens that must all be present. Synonyms become alternatives of one group;
 // a 文号 becomes one canonical token. Tokens hold only letters and digits, so
 // nothing a visitor types reaches FTS5 or tsquery syntax.
+import { cleanLine } from '../../platform/text.ts';
 import { type Analyzer, STOPWORDS } from './analyzer.ts';
 import { docNumberToken, findDocNumbers, normalizeText } from './normalize.ts';
 
@@ -26,7 +27,9 @@ const MAX_GROUPS = 12;
 
 /** The normalised form of a query: the key under which it is logged and pinned. */
 export function queryKey(raw: string): string {
-  return normalizeText([...raw].slice(0, MAX_QUERY).join(''))
+  // Control and bidi-override characters go first: PostgreSQL text cannot
+  // hold NUL, and nobody means them.
+  return normalizeText(cleanLine([...raw].slice(0, MAX_QUERY).join('')))
     .replace(/\s+/g, ' ')
     .trim();
 }

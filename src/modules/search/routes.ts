@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/module.ts';
+import { registerPublicSearch } from './public-routes.tsx';
 
-export function registerSearchRoutes(_app: FastifyInstance, _ctx: AppContext): void {}
+export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerPublicSearch(app, ctx);
+}

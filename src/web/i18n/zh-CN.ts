@@ -2,6 +2,8 @@
 // interface comes from here (or from en.ts for English pages). A module with
 // many strings keeps them in its own file under zh-CN/ and is spread in below,
 // so modules do not all edit one long object.
+import { searchMessages } from './zh-CN/search.ts';
+
 const core = {
   'site.name': '一门 · 市级政府门户',
   'site.skip': '跳到主要内容',
@@ -677,6 +679,7 @@ const core = {
 
 export const zhCN = {
   ...core,
+  ...searchMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
