@@ -105,7 +105,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
           .join('；')}`
       : undefined;
     const result = error ? undefined : await runLogged(ctx, form);
-    const needsHot = !result || result.state !== 'ok' || result.total === 0;
+    const needsHot = result?.state !== 'ok' || result.total === 0;
     const hot = needsHot ? await hotQueries(ctx) : [];
     reply.header('cache-control', 'no-store');
     return sendPage(
@@ -164,7 +164,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
       .select('url')
       .where('url', '=', u)
       .executeTakeFirst();
-    if (!doc || !doc.url.startsWith('/') || doc.url.startsWith('//'))
+    if (!doc?.url.startsWith('/') || doc.url.startsWith('//'))
       throw badRequest('该链接无效或已失效');
     await logClick(ctx, queryKey(q), doc.url, p);
     return reply.header('cache-control', 'no-store').redirect(doc.url, 303);

@@ -54,18 +54,7 @@ export function typeLabel(t: ViewContext['t'], type: string): string {
 }
 
 function Parts({ parts }: { parts: readonly TextPart[] }) {
-  return (
-    <>
-      {parts.map((p, i) =>
-        p.mark ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts are positional
-          <mark key={i}>{p.text}</mark>
-        ) : (
-          p.text
-        ),
-      )}
-    </>
-  );
+  return <>{parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text))}</>;
 }
 
 /** The query string of a search with some values changed (empty ones left out). */
@@ -315,7 +304,7 @@ function NoResults(props: SearchPageProps & { result: SearchResult }) {
 }
 
 export function SearchResults(props: SearchPageProps) {
-  const { view, result, form, structure } = props;
+  const { view, result, structure } = props;
   const { t } = view;
   if (props.error)
     return (
