@@ -67,7 +67,9 @@ describe('query parsing', () => {
   let client: pg.Client | undefined;
   before(async () => {
     db = new BetterSqlite3(':memory:');
-    db.exec(`CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')`);
+    db.exec(
+      `CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')`,
+    );
     db.prepare('INSERT INTO f (title, body) VALUES (?, ?)').run('公积金 提取', '社会保险');
     if (PG_URL) {
       client = new pg.Client({ connectionString: PG_URL });
@@ -113,12 +115,19 @@ describe('query parsing', () => {
 
   it('keeps 文号 findable whatever the brackets, and a synonym expands to its set', () => {
     const one = parseQuery('遵府发〔2026〕3号', analyzer).groups;
-    for (const typed of ['遵府发[2026]3号', '遵府发（2026）3号', '遵府发2026年3号', '遵府发〔2026〕第3号'])
+    for (const typed of [
+      '遵府发[2026]3号',
+      '遵府发（2026）3号',
+      '遵府发2026年3号',
+      '遵府发〔2026〕第3号',
+    ])
       assert.deepEqual(parseQuery(typed, analyzer).groups, one, typed);
     assert.equal(findDocNumbers(normalizeText('根据遵府办发〔2025〕17号文件')).length, 1);
     const social = parseQuery('社保缴费', analyzer, synonyms).groups;
     assert.deepEqual(social[0]!.alts, [['社保'], ['社会保险']]);
-    const colloquial = parseQuery('怎么办理身份证', analyzer).groups.map((g) => g.alts[0]!.join(' '));
+    const colloquial = parseQuery('怎么办理身份证', analyzer).groups.map((g) =>
+      g.alts[0]!.join(' '),
+    );
     assert.ok(!colloquial.includes('怎么'), 'question words are not required');
     assert.ok(colloquial.includes('身份证'));
   });
@@ -134,12 +143,16 @@ describe('query parsing', () => {
 describe('highlighting', () => {
   it('marks matches and escapes everything, so the HTML form holds no markup but <mark>', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 80 }), fc.array(fc.string({ minLength: 1, maxLength: 4 }), { maxLength: 3 }), (text, words) => {
-        const parts = highlight(text, words);
-        assert.equal(parts.map((p) => p.text).join(''), text);
-        const html = partsToHtml(parts);
-        assert.doesNotMatch(html.replace(/<\/?mark>/g, ''), /[<>"']/);
-      }),
+      fc.property(
+        fc.string({ maxLength: 80 }),
+        fc.array(fc.string({ minLength: 1, maxLength: 4 }), { maxLength: 3 }),
+        (text, words) => {
+          const parts = highlight(text, words);
+          assert.equal(parts.map((p) => p.text).join(''), text);
+          const html = partsToHtml(parts);
+          assert.doesNotMatch(html.replace(/<\/?mark>/g, ''), /[<>"']/);
+        },
+      ),
     );
   });
 });

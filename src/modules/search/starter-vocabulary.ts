@@ -24,6 +24,9 @@ export const STARTER_SYNONYMS: readonly string[][] = [
   ['开公司', '企业开办'],
   ['老人', '老年人'],
   ['买房', '购房', '住房需求'],
+  ['鞭炮', '烟花爆竹'],
+  ['过年', '春节'],
+  ['个体户', '个体工商户'],
 ];
 
 /** Local names and terms jieba's general dictionary does not hold whole. */
