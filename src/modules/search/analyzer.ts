@@ -21,11 +21,20 @@ export const STOPWORDS = new Set(
 /** Longest token kept; PostgreSQL refuses lexemes over 2 KB and nobody searches for a longer word. */
 const MAX_TOKEN = 60;
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
+const WORD = /^[\p{L}\p{N}]+$/u;
+/** The common case, tested without Unicode property lookups. */
+const HAN_OR_ASCII_WORD = /^(?:[\u4e00-\u9fff]+|[a-z0-9]+)$/;
 
 /** Letters and digits only: what is left is safe inside any FTS5 or tsquery literal. */
 export function cleanTokens(raw: readonly string[], keepStopwords = false): string[] {
   const out: string[] = [];
   for (const r of raw) {
+    // Most of jieba's tokens are one clean word; only the rest need splitting.
+    if (HAN_OR_ASCII_WORD.test(r) || WORD.test(r)) {
+      if (keepStopwords || !STOPWORDS.has(r))
+        out.push(r.length > MAX_TOKEN ? [...r].slice(0, MAX_TOKEN).join('') : r);
+      continue;
+    }
     for (const piece of r.split(NOT_WORD)) {
       if (!piece || (!keepStopwords && STOPWORDS.has(piece))) continue;
       out.push([...piece].slice(0, MAX_TOKEN).join(''));
