@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../platform/errors.ts';
 import { validationFields } from '../../platform/http/error-handler.ts';
 import type { AppContext } from '../../platform/module.ts';
+import { assetUrl } from '../../web/assets.ts';
 import { sendPage } from '../../web/view.ts';
 import { SitePage } from '../portal/chrome.tsx';
 import { loadStructure, portalSite, type Structure } from '../portal/structure.ts';
@@ -118,7 +119,13 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
           site={site}
           title={form.q ? `${form.q} - ${view.t('search.title')}` : view.t('search.title')}
           self={request.url}
-          head={<meta name="robots" content="noindex" />}
+          head={
+            <>
+              <meta name="robots" content="noindex" />
+              <link rel="stylesheet" href={assetUrl('search.css')} />
+              <script type="module" src={assetUrl('search.js')} />
+            </>
+          }
         >
           <SearchBody
             view={view}

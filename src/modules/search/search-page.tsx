@@ -104,6 +104,12 @@ function Filters(props: SearchPageProps) {
           {t('search.submit')}
         </button>
       </span>
+      <ul
+        id="search-suggest"
+        class="search-suggest"
+        aria-live="polite"
+        aria-label={t('search.suggestions')}
+      />
       {form.type && <input type="hidden" name="type" value={form.type} />}
       <fieldset class="search-filters">
         <legend>{t('search.filters')}</legend>
