@@ -41,12 +41,12 @@ describe('search in Chromium', () => {
       await page.getByRole('heading', { name: '“公积金提取”的搜索结果', level: 1 }).isVisible(),
     );
     const tabs = page.getByRole('navigation', { name: '结果类型' });
-    assert.match(await tabs.innerText(), /全部（\d+）/);
-    assert.match(await tabs.innerText(), /政策文件（\d+）/);
+    assert.match(await tabs.textContent(), /全部（\d+）/);
+    assert.match(await tabs.textContent(), /政策文件（\d+）/);
     assert.ok((await page.locator('.search-hits mark').count()) > 0, 'matches are highlighted');
     assert.deepEqual(await axeViolations(page), []);
     const first = page.locator('.search-hit h3 a').first();
-    const title = await first.innerText();
+    const title = await first.textContent();
     await first.click();
     await page.waitForURL(/\.html$/);
     assert.ok(await page.getByRole('heading', { name: title, level: 1 }).isVisible());
@@ -60,7 +60,7 @@ describe('search in Chromium', () => {
     await page.goto(`${server.url}/search?q=${encodeURIComponent('医保')}`);
     await page.getByRole('link', { name: /^政策解读（\d+）$/ }).click();
     await page.waitForURL(/type=interpretation/);
-    const types = await page.locator('.search-meta span:first-child').allInnerTexts();
+    const types = await page.locator('.search-meta span:first-child').allTextContents();
     assert.ok(types.length > 0 && types.every((x) => x === '政策解读'), types.join(','));
     await page.getByLabel('排序').selectOption('date');
     await page.getByRole('button', { name: '搜索' }).click();
@@ -76,7 +76,7 @@ describe('search in Chromium', () => {
     await page.getByLabel('搜索关键词').pressSequentially('公积金');
     const suggestion = page.locator('#search-suggest a').first();
     await suggestion.waitFor();
-    assert.match(await suggestion.innerText(), /公积金/);
+    assert.match(await suggestion.textContent(), /公积金/);
     assert.deepEqual(problems, []);
     await page.close();
   });
