@@ -41,12 +41,12 @@ describe('search in Chromium', () => {
       await page.getByRole('heading', { name: '“公积金提取”的搜索结果', level: 1 }).isVisible(),
     );
     const tabs = page.getByRole('navigation', { name: '结果类型' });
-    assert.match(await tabs.textContent(), /全部（\d+）/);
-    assert.match(await tabs.textContent(), /政策文件（\d+）/);
+    assert.match((await tabs.textContent()) ?? '', /全部（\d+）/);
+    assert.match((await tabs.textContent()) ?? '', /政策文件（\d+）/);
     assert.ok((await page.locator('.search-hits mark').count()) > 0, 'matches are highlighted');
     assert.deepEqual(await axeViolations(page), []);
     const first = page.locator('.search-hit h3 a').first();
-    const title = await first.textContent();
+    const title = (await first.textContent()) ?? '';
     await first.click();
     await page.waitForURL(/\.html$/);
     assert.ok(await page.getByRole('heading', { name: title, level: 1 }).isVisible());
@@ -76,7 +76,7 @@ describe('search in Chromium', () => {
     await page.getByLabel('搜索关键词').pressSequentially('公积金');
     const suggestion = page.locator('#search-suggest a').first();
     await suggestion.waitFor();
-    assert.match(await suggestion.textContent(), /公积金/);
+    assert.match((await suggestion.textContent()) ?? '', /公积金/);
     assert.deepEqual(problems, []);
     await page.close();
   });

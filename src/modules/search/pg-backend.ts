@@ -13,7 +13,7 @@ import {
   type PreparedDocument,
   type SearchBackend,
 } from './backend.ts';
-import type { QueryPlan } from './query-plan.ts';
+import { type QueryPlan, renderPlan } from './query-plan.ts';
 
 /** tsvector keeps at most 256 positions per lexeme and positions up to 16383. */
 const MAX_POSITIONS = 256;
@@ -37,12 +37,11 @@ export function tsvectorLiteral(titleTokens: readonly string[], bodyTokens: read
 }
 
 export function tsqueryLiteral(plan: QueryPlan, mode: 'all' | 'any'): string {
-  const star = plan.prefix ? ':*' : '';
-  const groups = plan.groups.map(
-    (g) =>
-      `(${g.alts.map((alt) => `(${alt.map((t) => `'${t}'${star}`).join(' & ')})`).join(' | ')})`,
-  );
-  return groups.join(mode === 'all' ? ' & ' : ' | ');
+  return renderPlan(plan, mode, {
+    token: (t, prefix) => `'${t}'${prefix ? ':*' : ''}`,
+    and: ' & ',
+    or: ' | ',
+  });
 }
 
 export const pgBackend: SearchBackend = {

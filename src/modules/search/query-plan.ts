@@ -125,3 +125,22 @@ export function planWords(plan: QueryPlan): string[] {
   const all = new Set(plan.groups.flatMap((g) => g.alts.flat()));
   return [...all].sort((a, b) => b.length - a.length);
 }
+
+/** How one query language writes a token and joins terms. */
+export interface QuerySyntax {
+  token: (t: string, prefix: boolean) => string;
+  and: string;
+  or: string;
+}
+
+/**
+ * The plan as query text: groups joined by AND (mode all) or OR (mode any),
+ * alternatives by OR, an alternative's tokens by AND. Safe because tokens
+ * hold only letters and digits.
+ */
+export function renderPlan(plan: QueryPlan, mode: 'all' | 'any', syntax: QuerySyntax): string {
+  const alt = (tokens: string[]) =>
+    `(${tokens.map((t) => syntax.token(t, plan.prefix)).join(syntax.and)})`;
+  const groups = plan.groups.map((g) => `(${g.alts.map(alt).join(syntax.or)})`);
+  return groups.join(mode === 'all' ? syntax.and : syntax.or);
+}

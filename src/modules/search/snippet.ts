@@ -2,6 +2,7 @@
 // plain text and marked or not. Pages render the parts as text nodes (and
 // <mark> elements), so the escaping is the template's; the JSON API sends
 // the same parts, and an escaped HTML form for clients that want one.
+import { escapeHtml } from '../../platform/text.ts';
 
 export interface TextPart {
   text: string;
@@ -46,18 +47,6 @@ export function snippet(body: string, words: readonly string[]): TextPart[] {
   if (start > 0) piece = `…${piece}`;
   if (start + SNIPPET_LENGTH < body.length) piece = `${piece}…`;
   return highlight(piece, words);
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 /** The parts as HTML: every text escaped, marks wrapped around escaped text. */

@@ -9,16 +9,15 @@ import {
   type PreparedDocument,
   type SearchBackend,
 } from './backend.ts';
-import type { QueryPlan } from './query-plan.ts';
+import { type QueryPlan, renderPlan } from './query-plan.ts';
 
 /** An FTS5 query over tokens that hold only letters and digits: each is quoted, nothing else is syntax. */
 export function fts5Query(plan: QueryPlan, mode: 'all' | 'any'): string {
-  const star = plan.prefix ? '*' : '';
-  const groups = plan.groups.map(
-    (g) =>
-      `(${g.alts.map((alt) => `(${alt.map((t) => `"${t}"${star}`).join(' AND ')})`).join(' OR ')})`,
-  );
-  return groups.join(mode === 'all' ? ' AND ' : ' OR ');
+  return renderPlan(plan, mode, {
+    token: (t, prefix) => `"${t}"${prefix ? '*' : ''}`,
+    and: ' AND ',
+    or: ' OR ',
+  });
 }
 
 export const sqliteBackend: SearchBackend = {
