@@ -92,14 +92,37 @@ export async function searchIndex(
   const where = sql.join([m.match, ...filterSql(q.filters, q.exclude)], sql` AND `);
   const order =
     q.sort === 'date' ? sql`d.published_at DESC, d.doc_id DESC` : sql`score DESC, d.doc_id DESC`;
-  const result = await sql<IndexHit>`
-    SELECT d.doc_id, d.source, d.source_id, d.title, d.body, d.url, d.site_code, d.type,
-           d.published_at, d.doc_number, ${score} AS score
+  // Rank on the short columns only; the ten rows shown are read afterwards,
+  // so no body is carried through the sort of every match.
+  const ranked = await sql<{ doc_id: number; score: number }>`
+    SELECT d.doc_id, ${score} AS score
     FROM ${m.from}
     WHERE ${where}
     ORDER BY ${order}
     LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
-  return result.rows.map((r) => ({ ...r, doc_id: Number(r.doc_id), score: Number(r.score) }));
+  if (ranked.rows.length === 0) return [];
+  const ids = ranked.rows.map((r) => Number(r.doc_id));
+  const rows = await db
+    .selectFrom('search_document')
+    .select([
+      'doc_id',
+      'source',
+      'source_id',
+      'title',
+      'body',
+      'url',
+      'site_code',
+      'type',
+      'published_at',
+      'doc_number',
+    ])
+    .where('doc_id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [Number(r.doc_id), r]));
+  return ranked.rows.flatMap((r) => {
+    const row = byId.get(Number(r.doc_id));
+    return row ? [{ ...row, doc_id: Number(row.doc_id), score: Number(r.score) }] : [];
+  });
 }
 
 /** Matching documents per type, with every filter but the type applied. */

@@ -14,8 +14,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('source_id', 'text', (c) => c.notNull())
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('site_code', 'text')
     .addColumn('type', 'text', (c) => c.notNull())
@@ -25,8 +23,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('doc_number', 'text')
     .addColumn('boost', 'real', (c) => c.notNull().defaultTo(1))
-    .addColumn('title_tokens', 'text', (c) => c.notNull())
     .addColumn('indexed_at', 'text', (c) => c.notNull())
+    // Long columns last: SQLite reads a row's columns in order, and ranking
+    // needs the short ones of every match without paging through a body.
+    .addColumn('title_tokens', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
     .addUniqueConstraint('search_document_source_key', ['source', 'source_id'])
     .execute();
   await db.schema.createIndex('search_document_url').on('search_document').column('url').execute();
