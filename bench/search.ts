@@ -19,6 +19,7 @@ const BULK = Number(args.bulk);
 const { openTestContext, PG_URL } = await import('../test/helpers/databases.ts');
 const { seedBulk } = await import('../src/modules/content/demo/bulk.ts');
 const { reindex } = await import('../src/modules/search/indexer.ts');
+const { progressReporter } = await import('../src/modules/search/cli.ts');
 const { search } = await import('../src/modules/search/service.ts');
 const { insertStarterVocabulary } = await import('../src/modules/search/starter-vocabulary.ts');
 const { RELEVANCE_CASES } = await import('../src/modules/search/relevance-cases.ts');
@@ -92,7 +93,10 @@ for (const dialect of backends) {
   try {
     await insertStarterVocabulary(t.ctx);
     await seedBulk(t.ctx, BULK, (l) => log(`${dialect}: ${l}`));
-    const indexed = await reindex(t.ctx);
+    const indexed = await reindex(
+      t.ctx,
+      progressReporter((l) => log(`${dialect}: ${l}`), false),
+    );
     log(`${dialect}: indexed ${indexed.documents} documents in ${indexed.seconds.toFixed(1)} s`);
     const queries = benchQueries();
     for (const q of queries) await search(t.ctx, { q });
