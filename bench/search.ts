@@ -80,6 +80,10 @@ interface Row {
   documents: number;
   indexSeconds: number;
   docsPerSecond: number;
+  /** Documents per second of this process's CPU time. */
+  docsPerCpuSecond: number;
+  /** p95 of this process's CPU time per query, ms. */
+  cpuP95: number;
   p50: number;
   p95: number;
   p99: number;
@@ -101,17 +105,24 @@ for (const dialect of backends) {
     const queries = benchQueries();
     for (const q of queries) await search(t.ctx, { q });
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (const q of queries) {
       const started = process.hrtime.bigint();
+      const cpuAt = process.cpuUsage();
       await search(t.ctx, { q });
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      const used = process.cpuUsage(cpuAt);
+      cpuTimes.push((used.user + used.system) / 1000);
     }
     times.sort((a, b) => a - b);
+    cpuTimes.sort((a, b) => a - b);
     rows.push({
       backend: dialect,
       documents: indexed.documents,
       indexSeconds: indexed.seconds,
       docsPerSecond: Math.round(indexed.documents / indexed.seconds),
+      docsPerCpuSecond: Math.round(indexed.documents / indexCpuSeconds),
+      cpuP95: percentile(cpuTimes, 95),
       p50: percentile(times, 50),
       p95: percentile(times, 95),
       p99: percentile(times, 99),
