@@ -39,6 +39,8 @@ export interface IndexQuery {
   /** The query asks how to get something done (办理, 材料, 条件…). */
   taskLike: boolean;
   now: Date;
+  /** Matching documents ranked and counted at most (ranking.ts WINDOW by default). */
+  window?: number;
 }
 
 export interface IndexHit {
@@ -55,14 +57,17 @@ export interface IndexHit {
   score: number;
 }
 
-/** The dialect-specific part: where the matching rows come from and how well their text matches. */
-export interface MatchSql {
-  /** FROM … (aliasing the document table as d) WHERE-able match condition. */
-  from: RawBuilder<unknown>;
-  match: RawBuilder<unknown>;
-  /** Text relevance folded into 0..1. */
-  text: RawBuilder<number>;
-}
+/**
+ * The dialect-specific part: a derived table `(id, t)` of the newest matching
+ * documents that pass `where` (conditions on the document table, aliased d),
+ * at most `limit` of them, with t the text relevance folded onto 0..1.
+ */
+export type MatchWindow = (
+  plan: QueryPlan,
+  mode: 'all' | 'any',
+  where: RawBuilder<unknown>[],
+  limit: number,
+) => RawBuilder<unknown>;
 
 export interface SearchBackend {
   readonly name: 'sqlite-fts5' | 'postgres-tsvector';
@@ -71,7 +76,7 @@ export interface SearchBackend {
   remove(ex: Executor, source: string, sourceId: string): Promise<boolean>;
   /** Remove every document (of one source when given). */
   clear(ex: Executor, source?: string): Promise<void>;
-  matchSql(plan: QueryPlan, mode: 'all' | 'any'): MatchSql;
+  matchWindow: MatchWindow;
 }
 
 /** The row written to search_document for a prepared document (both dialects). */

@@ -9,7 +9,6 @@ import {
   deleteDocumentRow,
   documentValues,
   type Executor,
-  type MatchSql,
   type PreparedDocument,
   type SearchBackend,
 } from './backend.ts';
@@ -71,12 +70,14 @@ export const pgBackend: SearchBackend = {
     await q.execute();
   },
 
-  matchSql(plan: QueryPlan, mode): MatchSql {
+  // The window is chosen from the GIN index without ranking; ts_rank (which
+  // reads each vector) runs for the window's rows only.
+  matchWindow(plan, mode, where, limit) {
     const query = sql`${tsqueryLiteral(plan, mode)}::tsquery`;
-    return {
-      from: sql`search_document d`,
-      match: sql`d.tsv @@ ${query}`,
-      text: sql<number>`ts_rank(d.tsv, ${query}, 32)`,
-    };
+    const conditions = [sql`d.tsv @@ ${query}`, ...where];
+    return sql`(SELECT m.doc_id AS id, ts_rank(m.tsv, ${query}, 32) AS t FROM (
+      SELECT d.doc_id, d.tsv FROM search_document d
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY d.doc_id DESC LIMIT ${limit}) m)`;
   },
 };

@@ -189,6 +189,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
         query: result.key,
         state: result.state,
         relaxed: result.relaxed,
+        capped: result.capped,
         total: result.total,
         counts: result.counts,
         page: result.page,

@@ -7,6 +7,11 @@
 //         + (boost − 1) × BOOST_WEIGHT
 // Ties fall to the newer document id, so pages never overlap or skip.
 // Editors' best bets are not scored: they are shown above all of this.
+//
+// Work per query is bounded: ranking and counting look at the WINDOW newest
+// documents that match and pass the filters. A query matching more (a
+// common word over a large index) is ranked within that window and its
+// counts are reported as lower bounds ("capped").
 
 import type { Kysely } from 'kysely';
 import { type RawBuilder, sql } from 'kysely';
@@ -15,6 +20,8 @@ import type { IndexFilters, IndexHit, IndexQuery, SearchBackend } from './backen
 import type { QueryPlan } from './query-plan.ts';
 
 export const TITLE_WEIGHT = 0.6;
+/** Matching documents ranked and counted at most, per query. */
+export const WINDOW = 3000;
 export const BOOST_WEIGHT = 0.5;
 
 /** Type priors: for task-like queries, and otherwise. */
@@ -87,17 +94,20 @@ export async function searchIndex(
   q: IndexQuery,
 ): Promise<IndexHit[]> {
   if (q.plan.groups.length === 0) return [];
-  const m = backend.matchSql(q.plan, q.mode);
-  const score = sql<number>`(${m.text} + ${sql.lit(TITLE_WEIGHT)} * ${titleShare(q.plan)} + ${typePrior(q.taskLike)} + ${freshness(q.now)} + (d.boost - 1.0) * ${sql.lit(BOOST_WEIGHT)})`;
-  const where = sql.join([m.match, ...filterSql(q.filters, q.exclude)], sql` AND `);
+  const window = backend.matchWindow(
+    q.plan,
+    q.mode,
+    filterSql(q.filters, q.exclude),
+    q.window ?? WINDOW,
+  );
+  const score = sql<number>`(w.t + ${sql.lit(TITLE_WEIGHT)} * ${titleShare(q.plan)} + ${typePrior(q.taskLike)} + ${freshness(q.now)} + (d.boost - 1.0) * ${sql.lit(BOOST_WEIGHT)})`;
   const order =
     q.sort === 'date' ? sql`d.published_at DESC, d.doc_id DESC` : sql`score DESC, d.doc_id DESC`;
   // Rank on the short columns only; the ten rows shown are read afterwards,
   // so no body is carried through the sort of every match.
   const ranked = await sql<{ doc_id: number; score: number }>`
     SELECT d.doc_id, ${score} AS score
-    FROM ${m.from}
-    WHERE ${where}
+    FROM ${window} w JOIN search_document d ON d.doc_id = w.id
     ORDER BY ${order}
     LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
   if (ranked.rows.length === 0) return [];
@@ -125,21 +135,31 @@ export async function searchIndex(
   });
 }
 
+export interface TypeCounts {
+  counts: Record<string, number>;
+  /** The window was full: the true numbers may be larger. */
+  capped: boolean;
+}
+
 /** Matching documents per type, with every filter but the type applied. */
 export async function countByType(
   db: Kysely<Database>,
   backend: SearchBackend,
   q: IndexQuery,
-): Promise<Record<string, number>> {
-  if (q.plan.groups.length === 0) return {};
-  const m = backend.matchSql(q.plan, q.mode);
-  const where = sql.join(
-    [m.match, ...filterSql({ ...q.filters, type: undefined }, q.exclude)],
-    sql` AND `,
-  );
+): Promise<TypeCounts> {
+  if (q.plan.groups.length === 0) return { counts: {}, capped: false };
+  const where = filterSql({ ...q.filters, type: undefined }, q.exclude);
+  const size = q.window ?? WINDOW;
+  const window = backend.matchWindow(q.plan, q.mode, where, size);
   const result = await sql<{ type: string; n: number | string }>`
-    SELECT d.type AS type, count(*) AS n FROM ${m.from} WHERE ${where} GROUP BY d.type`.execute(db);
+    SELECT d.type AS type, count(*) AS n
+    FROM ${window} w JOIN search_document d ON d.doc_id = w.id
+    GROUP BY d.type`.execute(db);
   const counts: Record<string, number> = {};
-  for (const r of result.rows) counts[r.type] = Number(r.n);
-  return counts;
+  let sum = 0;
+  for (const r of result.rows) {
+    counts[r.type] = Number(r.n);
+    sum += Number(r.n);
+  }
+  return { counts, capped: sum >= size };
 }

@@ -61,6 +61,8 @@ export const SearchResponse = Type.Object({
   query: Type.String(),
   state: Type.Union([Type.Literal('empty'), Type.Literal('junk'), Type.Literal('ok')]),
   relaxed: Type.Boolean(),
+  /** So many documents matched that only the newest were ranked; total and counts are lower bounds. */
+  capped: Type.Boolean(),
   total: Type.Integer(),
   counts: Type.Record(Type.String(), Type.Integer()),
   page: Type.Integer(),

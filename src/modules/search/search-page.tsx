@@ -331,7 +331,7 @@ export function SearchResults(props: SearchPageProps) {
     <>
       <Tabs {...props} result={result} />
       <p role="status" class="search-total">
-        {t('search.total', { n: result.total })}
+        {t(result.capped ? 'search.totalCapped' : 'search.total', { n: result.total })}
       </p>
       {result.relaxed && <p class="notice">{t('search.relaxed')}</p>}
       {hits.length === 0 ? (

@@ -9,6 +9,11 @@ import { openPortalApp, type PortalApp, publish } from '../../../test/helpers/po
 import { changeSlug } from '../content/items.ts';
 import { unpublish } from '../content/review.ts';
 import type { ContentItemRow } from '../content/tables.ts';
+import type { IndexQuery } from './backend.ts';
+import { backendOf } from './indexer.ts';
+import { lexicon } from './lexicon.ts';
+import { parseQuery } from './query-plan.ts';
+import { countByType, searchIndex } from './ranking.ts';
 import { channelId, drainJobs } from './test-support.ts';
 import { addBestBet, addSynonymSet } from './vocabulary.ts';
 
@@ -167,6 +172,34 @@ for (const dialect of dialects) {
       }
       const byDate = await q('桫椤', '&sort=date');
       assert.equal(byDate.results[0]!.title, '桫椤保护工作简报第25期');
+    });
+
+    it('bounds the work of a very common query to the newest matches, and says the counts are lower bounds', async () => {
+      const { analyzer } = await lexicon(p.ctx);
+      const query: IndexQuery = {
+        plan: parseQuery('桫椤', analyzer),
+        mode: 'all',
+        filters: {},
+        exclude: [],
+        sort: 'relevance',
+        limit: 10,
+        offset: 0,
+        taskLike: false,
+        now: p.ctx.now(),
+        window: 10,
+      };
+      const backend = backendOf(p.ctx);
+      assert.deepEqual(await countByType(p.ctx.db.kysely, backend, query), {
+        counts: { news: 10 },
+        capped: true,
+      });
+      const hits = await searchIndex(p.ctx.db.kysely, backend, { ...query, sort: 'date' });
+      assert.equal(hits[0]!.title, '桫椤保护工作简报第25期');
+      assert.equal(hits.length, 10);
+      assert.deepEqual(
+        (await countByType(p.ctx.db.kysely, backend, { ...query, window: 100 })).capped,
+        false,
+      );
     });
 
     it('puts an editor’s best bet first for its query, on page one only', async () => {

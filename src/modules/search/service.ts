@@ -48,6 +48,8 @@ export interface SearchResult {
   relaxed: boolean;
   /** Matches of the selected type (all types when none is selected). */
   total: number;
+  /** So many documents matched that only the newest WINDOW were ranked and counted. */
+  capped: boolean;
   /** Matches per type, ignoring the type filter: the tabs. */
   counts: Record<string, number>;
   page: number;
@@ -131,6 +133,7 @@ export async function search(ctx: AppContext, params: SearchParams): Promise<Sea
     key: plan.key,
     state: plan.key === '' ? 'empty' : 'junk',
     relaxed: false,
+    capped: false,
     total: 0,
     counts: {},
     page,
@@ -169,11 +172,11 @@ async function runPlan(
   };
   const backend = backendOf(ctx);
   const db = ctx.db.kysely;
-  let counts = await countByType(db, backend, query);
+  let { counts, capped } = await countByType(db, backend, query);
   let relaxed = false;
   if (Object.keys(counts).length === 0 && plan.groups.length > 1) {
     query.mode = 'any';
-    counts = await countByType(db, backend, query);
+    ({ counts, capped } = await countByType(db, backend, query));
     relaxed = Object.keys(counts).length > 0;
   }
   for (const r of pinnedRows.filter((r) => passes(r, { ...filters, type: undefined })))
@@ -188,6 +191,7 @@ async function runPlan(
     key: plan.key,
     state: 'ok',
     relaxed,
+    capped,
     total,
     counts,
     page,

@@ -5,7 +5,6 @@ import {
   deleteDocumentRow,
   documentValues,
   type Executor,
-  type MatchSql,
   type PreparedDocument,
   type SearchBackend,
 } from './backend.ts';
@@ -56,13 +55,14 @@ export const sqliteBackend: SearchBackend = {
     await ex.deleteFrom('search_document').where('source', '=', source).execute();
   },
 
-  matchSql(plan: QueryPlan, mode): MatchSql {
+  // FTS5 walks a term's postings in rowid order, so ORDER BY rowid DESC LIMIT
+  // stops early and bm25() runs for the window's rows only.
+  matchWindow(plan, mode, where, limit) {
     const bm25 = sql`bm25(search_fts, 10.0, 1.0)`;
-    return {
-      from: sql`search_fts JOIN search_document d ON d.doc_id = search_fts.rowid`,
-      match: sql`search_fts MATCH ${fts5Query(plan, mode)}`,
-      // bm25() is negative, better when lower: -b/(1-b) maps it onto 0..1.
-      text: sql<number>`((0.0 - ${bm25}) / (1.0 - ${bm25}))`,
-    };
+    const conditions = [sql`search_fts MATCH ${fts5Query(plan, mode)}`, ...where];
+    return sql`(SELECT search_fts.rowid AS id, ((0.0 - ${bm25}) / (1.0 - ${bm25})) AS t
+      FROM search_fts JOIN search_document d ON d.doc_id = search_fts.rowid
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY search_fts.rowid DESC LIMIT ${limit})`;
   },
 };

@@ -29,6 +29,8 @@ export const searchMessages = {
   'search.type.disclosure': '信息公开',
   'search.type.supply': '供求信息',
   'search.total': '共找到 {n} 条结果',
+  'search.totalCapped':
+    '找到 {n} 条以上结果，已在其中最新的内容里按相关度排序；可加上更多关键词或筛选条件缩小范围。',
   'search.relaxed': '没有同时包含全部关键词的结果，以下结果包含部分关键词。',
   'search.pinned': '推荐',
   'search.docNumber': '文号：{n}',
