@@ -3,6 +3,7 @@
 // full rebuild behind `yimen search reindex`.
 import type { AppContext } from '../../platform/module.ts';
 import type { SearchDocument, SearchProvider } from '../../platform/search.ts';
+import { truncate } from '../../platform/text.ts';
 import type { Analyzer } from './analyzer.ts';
 import type { Executor, PreparedDocument, SearchBackend } from './backend.ts';
 import { lexicon } from './lexicon.ts';
@@ -31,7 +32,7 @@ export function prepare(analyzer: Analyzer, doc: SearchDocument): PreparedDocume
   const titleText = doc.docNumber ? `${doc.title} ${doc.docNumber}` : doc.title;
   return {
     doc,
-    body: [...body.slice(0, BODY_LIMIT * 2)].slice(0, BODY_LIMIT).join(''),
+    body: body.length <= BODY_LIMIT ? body : truncate(body, BODY_LIMIT),
     titleTokens: analyzer.indexTokens(titleText),
     bodyTokens: analyzer.indexTokens(body.slice(0, INDEX_LIMIT)),
   };
