@@ -4,8 +4,9 @@
 // click-through per query.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { backendOf, prepare } from '../../src/modules/search/indexer.ts';
+import { backendOf } from '../../src/modules/search/indexer.ts';
 import { lexicon } from '../../src/modules/search/lexicon.ts';
+import { prepare } from '../../src/modules/search/prepare.ts';
 import { type Newsroom, openNewsroom, postForm } from '../helpers/content.ts';
 import { dialects } from '../helpers/databases.ts';
 import { auditRows } from '../helpers/staff.ts';

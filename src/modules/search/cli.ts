@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { print, withContext } from '../../cli/tools.ts';
 import { type ReindexProgress, reindex } from './indexer.ts';
+import { defaultWorkers } from './segment-pool.ts';
 
 const BAR = 30;
 
@@ -46,7 +47,10 @@ export function searchCli(program: Command): void {
     .action(() =>
       withContext(async (ctx) => {
         const tty = Boolean(process.stdout.isTTY);
-        const result = await reindex(ctx, progressReporter(print, tty));
+        const result = await reindex(ctx, {
+          onProgress: progressReporter(print, tty),
+          workers: defaultWorkers(),
+        });
         if (tty) process.stdout.write('\n');
         print(
           `search: ${result.documents} documents indexed, ${result.removed} stale removed, ${result.seconds.toFixed(1)} s (${Math.round(result.documents / Math.max(result.seconds, 0.001))}/s)`,

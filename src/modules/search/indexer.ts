@@ -3,17 +3,12 @@
 // full rebuild behind `yimen search reindex`.
 import type { AppContext } from '../../platform/module.ts';
 import type { SearchDocument, SearchProvider } from '../../platform/search.ts';
-import { truncate } from '../../platform/text.ts';
-import type { Analyzer } from './analyzer.ts';
 import type { Executor, PreparedDocument, SearchBackend } from './backend.ts';
 import { lexicon } from './lexicon.ts';
 import { pgBackend } from './pg-backend.ts';
+import { prepare } from './prepare.ts';
+import { SegmentPool } from './segment-pool.ts';
 import { sqliteBackend } from './sqlite-backend.ts';
-
-/** Characters of body text kept for snippets; all of it is indexed. */
-export const BODY_LIMIT = 20_000;
-/** Characters of body text segmented for the index. */
-const INDEX_LIMIT = 100_000;
 
 export function backendOf(ctx: AppContext): SearchBackend {
   return ctx.db.dialect === 'postgres' ? pgBackend : sqliteBackend;
@@ -25,17 +20,6 @@ export function providers(ctx: AppContext): SearchProvider[] {
 
 export function providerFor(ctx: AppContext, source: string): SearchProvider | undefined {
   return providers(ctx).find((p) => p.source === source);
-}
-
-export function prepare(analyzer: Analyzer, doc: SearchDocument): PreparedDocument {
-  const body = doc.body.replace(/\s+/g, ' ').trim();
-  const titleText = doc.docNumber ? `${doc.title} ${doc.docNumber}` : doc.title;
-  return {
-    doc,
-    body: body.length <= BODY_LIMIT ? body : truncate(body, BODY_LIMIT),
-    titleTokens: analyzer.indexTokens(titleText),
-    bodyTokens: analyzer.indexTokens(body.slice(0, INDEX_LIMIT)),
-  };
 }
 
 /** Bring one document's entry in line with what its provider says now. */
@@ -81,31 +65,60 @@ async function writeBatch(
   for (const d of docs) await backend.write(ex, d, now);
 }
 
+export interface ReindexOptions {
+  onProgress?: (p: ReindexProgress) => void;
+  /** Worker threads that segment while this thread writes; 0 segments here. */
+  workers?: number;
+}
+
 /**
  * Rebuild the index from every provider. The old entries stay searchable
  * while it runs; those no provider yielded again are removed at the end.
+ * With worker threads the next batch is segmented while this one is written.
  */
 export async function reindex(
   ctx: AppContext,
-  onProgress: (p: ReindexProgress) => void = () => {},
+  options: ReindexOptions = {},
 ): Promise<ReindexResult> {
+  const onProgress = options.onProgress ?? (() => {});
   const started = Date.now();
   const startedAt = new Date(ctx.now().getTime() - 1).toISOString();
   const backend = backendOf(ctx);
-  const { analyzer } = await lexicon(ctx);
+  const { analyzer, words } = await lexicon(ctx);
+  const pool = options.workers
+    ? await SegmentPool.start(options.workers, words).catch((err) => {
+        ctx.logger.warn(
+          { err },
+          'search reindex: no worker threads, segmenting in the main thread',
+        );
+        return undefined;
+      })
+    : undefined;
+  const segment = (docs: SearchDocument[]) =>
+    pool ? pool.prepare(docs) : Promise.resolve(docs.map((doc) => prepare(analyzer, doc)));
   let documents = 0;
-  for (const provider of providers(ctx)) {
-    const total = provider.count ? await provider.count(ctx) : undefined;
-    let done = 0;
-    onProgress({ source: provider.source, done, total });
-    for await (const batch of provider.all(ctx)) {
-      const prepared = batch.map((doc) => prepare(analyzer, doc));
-      const now = ctx.now().toISOString();
-      await ctx.db.kysely.transaction().execute((trx) => writeBatch(trx, backend, prepared, now));
-      done += batch.length;
+  try {
+    for (const provider of providers(ctx)) {
+      const total = provider.count ? await provider.count(ctx) : undefined;
+      let done = 0;
       onProgress({ source: provider.source, done, total });
+      const write = async (prepared: PreparedDocument[]) => {
+        const now = ctx.now().toISOString();
+        await ctx.db.kysely.transaction().execute((trx) => writeBatch(trx, backend, prepared, now));
+        done += prepared.length;
+        onProgress({ source: provider.source, done, total });
+      };
+      let pending: Promise<PreparedDocument[]> | undefined;
+      for await (const batch of provider.all(ctx)) {
+        const next = segment(batch);
+        if (pending) await write(await pending);
+        pending = next;
+      }
+      if (pending) await write(await pending);
+      documents += done;
     }
-    documents += done;
+  } finally {
+    await pool?.close();
   }
   const removed = await removeStale(ctx, backend, startedAt);
   return { documents, removed, seconds: (Date.now() - started) / 1000 };
