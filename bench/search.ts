@@ -4,14 +4,18 @@
 // with the `yimen seed --bulk` machinery, rebuilds the index (`yimen search
 // reindex`'s code path: documents per second), then runs a fixed list of 200
 // queries twice — once to warm up, once measured — and prints p50/p95/p99.
-// Writes JSON to bench/results/.
+// Writes JSON to bench/results/. `--only sqlite|postgres` runs one backend.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
-  options: { bulk: { type: 'string', default: '10000' }, pg: { type: 'string' } },
+  options: {
+    bulk: { type: 'string', default: '10000' },
+    pg: { type: 'string' },
+    only: { type: 'string' },
+  },
 });
 if (args.pg) process.env.YIMEN_TEST_PG = args.pg;
 const BULK = Number(args.bulk);
@@ -92,7 +96,9 @@ interface Row {
 }
 
 const rows: Row[] = [];
-const backends = PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+const backends = (PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)).filter(
+  (b) => !args.only || b === args.only,
+);
 for (const dialect of backends) {
   const t = await openTestContext(dialect);
   try {

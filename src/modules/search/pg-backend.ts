@@ -71,13 +71,16 @@ export const pgBackend: SearchBackend = {
   },
 
   // The window is chosen from the GIN index without ranking; ts_rank (which
-  // reads each vector) runs for the window's rows only.
+  // reads each vector) runs for the window's rows only. Ordering by
+  // doc_id + 0 keeps the planner from walking the primary key backwards and
+  // testing every row's vector until it has found enough (slow for rare words).
   matchWindow(plan, mode, where, limit) {
     const query = sql`${tsqueryLiteral(plan, mode)}::tsquery`;
     const conditions = [sql`d.tsv @@ ${query}`, ...where];
-    return sql`(SELECT m.doc_id AS id, ts_rank(m.tsv, ${query}, 32) AS t FROM (
-      SELECT d.doc_id, d.tsv FROM search_document d
+    return sql`(SELECT x.doc_id AS id, ts_rank(x.tsv, ${query}, 32) AS t FROM (
+      SELECT d.doc_id FROM search_document d
       WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY d.doc_id DESC LIMIT ${limit}) m)`;
+      ORDER BY d.doc_id + 0 DESC LIMIT ${limit}) m
+      JOIN search_document x ON x.doc_id = m.doc_id)`;
   },
 };
