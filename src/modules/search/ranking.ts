@@ -21,7 +21,7 @@ import type { QueryPlan } from './query-plan.ts';
 
 export const TITLE_WEIGHT = 0.6;
 /** Matching documents ranked and counted at most, per query. */
-export const WINDOW = 3000;
+export const WINDOW = 1000;
 export const BOOST_WEIGHT = 0.5;
 
 /** Type priors: for task-like queries, and otherwise. */
