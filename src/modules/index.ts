@@ -11,6 +11,7 @@ import { lettersModule } from './letters/index.ts';
 import { notifyModule } from './notify/index.ts';
 import { participationModule } from './participation/index.ts';
 import { portalModule } from './portal/index.ts';
+import { searchModule } from './search/index.ts';
 import { servicesModule } from './services/index.ts';
 import { sitesModule } from './sites/index.ts';
 
@@ -26,4 +27,5 @@ export const modules: readonly YimenModule[] = [
   portalModule,
   participationModule,
   lettersModule,
+  searchModule,
 ];

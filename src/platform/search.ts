@@ -41,6 +41,8 @@ export interface SearchProvider {
   load(ctx: AppContext, sourceId: string): Promise<SearchDocument | null>;
   /** Every public document, in batches, for a full rebuild. */
   all(ctx: AppContext): AsyncIterable<SearchDocument[]>;
+  /** How many documents all() will yield, for the rebuild's progress bar. */
+  count?(ctx: AppContext): Promise<number>;
 }
 
 /** The job the search module handles; payload is SearchUpdate. */

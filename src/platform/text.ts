@@ -22,3 +22,16 @@ export function truncate(input: string, max: number): string {
   const chars = [...input];
   return chars.length <= max ? input : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text made safe inside HTML element content and quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}

@@ -1,8 +1,10 @@
 // What happens after an item's public face changes (published, edited while
 // live, withdrawn, moved): every cached page that shows it is dropped — its
 // own page, its channel, its site, the sites it is pushed to and the audience
-// portals it is tagged for. (Search and subscriptions will hook in here.)
+// portals it is tagged for — and the search index is asked to load the item
+// again (subscriptions will hook in here too).
 import type { AppContext } from '../../platform/module.ts';
+import { requestIndexUpdate } from '../../platform/search.ts';
 import type { ContentItemRow } from './tables.ts';
 
 /** Cache tags a page showing this item carries; invalidating any one drops the page. */
@@ -31,4 +33,7 @@ export async function itemChanged(
     ...audiences.map(tags.audience),
   ];
   for (const tag of dropped) ctx.cache.invalidateTag(tag);
+  // After the change committed: the job reads the item as it now is (published,
+  // edited, moved or gone) and writes or removes its index entry.
+  await requestIndexUpdate(ctx, { source: 'content', sourceId: item.id });
 }

@@ -7,6 +7,7 @@ import * as items from './migrations/202611261110_content_items.ts';
 import * as liveTags from './migrations/202611261130_content_live_tags.ts';
 import * as publicIndexes from './migrations/202611281000_content_public_indexes.ts';
 import { runScheduledPublication } from './review.ts';
+import { contentSearchProvider } from './search-provider.ts';
 import { insertMissingTerms, STARTER_TERMS } from './starter-terms.ts';
 import './tables.ts';
 
@@ -26,6 +27,7 @@ export const contentModule: YimenModule = {
     },
   },
   routes: registerContentAdmin,
+  searchProviders: [contentSearchProvider],
   async seed(ctx, { progress }) {
     const added = await insertMissingTerms(ctx);
     progress(`sensitive terms: ${added} added, ${STARTER_TERMS.length - added} already present`);

@@ -2,6 +2,7 @@
 // email's subject, plain-text part and HTML part. The HTML is the same text,
 // escaped, with paragraphs, line breaks and http(s) links made clickable, so
 // the two parts of an email can never say different things.
+import { escapeHtml } from '../../platform/text.ts';
 import {
   defaultContent,
   fill,
@@ -17,14 +18,6 @@ export interface Rendered {
   html?: string;
 }
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 const LINK = /https?:\/\/[^\s<>"'，。；、）)]+/g;
 
 function paragraphHtml(paragraph: string): string {

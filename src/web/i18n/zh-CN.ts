@@ -6,6 +6,7 @@
 import { applicationsMessages } from './zh-CN/applications.ts';
 import { lettersMessages } from './zh-CN/letters.ts';
 import { participationMessages } from './zh-CN/participation.ts';
+import { searchMessages } from './zh-CN/search.ts';
 import { servicesMessages } from './zh-CN/services.ts';
 
 const core = {
@@ -696,6 +697,7 @@ export const zhCN = {
   ...lettersMessages,
   ...servicesMessages,
   ...applicationsMessages,
+  ...searchMessages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

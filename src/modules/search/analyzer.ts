@@ -1,0 +1,69 @@
+// Chinese segmentation for the index and for queries: @node-rs/jieba, the
+// same dictionary (jieba's own plus the editable local words) on both sides.
+// Documents are cut in search mode (a long word also yields its dictionary
+// sub-words), queries in precise mode (each word must then be found as one
+// of the document's tokens). HMM guessing of unknown words is off: it may
+// guess differently in a document and in a query; local names that should
+// stay whole belong in the custom dictionary.
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { docNumberIndexTokens, findDocNumbers, normalizeText } from './normalize.ts';
+
+/** Words that carry no meaning for matching (colloquial question words, particles). */
+export const STOPWORDS = new Set(
+  (
+    '的 了 和 与 及 或 在 是 我 你 您 他 她 它 们 我们 你们 怎么 怎么办 怎样 怎么样 如何 什么 哪里 哪儿 哪些 ' +
+    '哪个 吗 呢 吧 啊 呀 要 想 能 能否 可以 需要 去 有 没有 一下 请问 这个 那个 这 那 就 都 也 还 把 被 给 ' +
+    '对 从 到 为 以 之 其 该 等 个 里 上 下 中 a an the of to and or in on for is are'
+  ).split(' '),
+);
+
+/** Longest token kept; PostgreSQL refuses lexemes over 2 KB and nobody searches for a longer word. */
+const MAX_TOKEN = 60;
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+const WORD = /^[\p{L}\p{N}]+$/u;
+/** The common case, tested without Unicode property lookups. */
+const HAN_OR_ASCII_WORD = /^(?:[\u4e00-\u9fff]+|[a-z0-9]+)$/;
+
+/** Letters and digits only: what is left is safe inside any FTS5 or tsquery literal. */
+export function cleanTokens(raw: readonly string[], keepStopwords = false): string[] {
+  const out: string[] = [];
+  for (const r of raw) {
+    // Most of jieba's tokens are one clean word; only the rest need splitting.
+    if (HAN_OR_ASCII_WORD.test(r) || WORD.test(r)) {
+      if (keepStopwords || !STOPWORDS.has(r))
+        out.push(r.length > MAX_TOKEN ? [...r].slice(0, MAX_TOKEN).join('') : r);
+      continue;
+    }
+    for (const piece of r.split(NOT_WORD)) {
+      if (!piece || (!keepStopwords && STOPWORDS.has(piece))) continue;
+      out.push([...piece].slice(0, MAX_TOKEN).join(''));
+    }
+  }
+  return out;
+}
+
+export class Analyzer {
+  private readonly jieba: Jieba;
+
+  constructor(customWords: readonly string[] = []) {
+    this.jieba = Jieba.withDict(dict);
+    const words = customWords.map((w) => normalizeText(w).trim()).filter((w) => w.length > 0);
+    // A high frequency makes jieba prefer the local word over its pieces.
+    if (words.length > 0)
+      this.jieba.loadDict(Buffer.from(words.map((w) => `${w} 200000 n`).join('\n')));
+  }
+
+  /** Tokens of a document's text (title or body), each once per occurrence. */
+  indexTokens(text: string): string[] {
+    const normalized = normalizeText(text);
+    const tokens = cleanTokens(this.jieba.cutForSearch(normalized, false));
+    for (const m of findDocNumbers(normalized)) tokens.push(...docNumberIndexTokens(m));
+    return tokens;
+  }
+
+  /** Words of normalised query text, in order, stopwords left out. */
+  queryWords(normalized: string, keepStopwords = false): string[] {
+    return cleanTokens(this.jieba.cut(normalized, false), keepStopwords);
+  }
+}

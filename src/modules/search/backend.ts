@@ -1,0 +1,117 @@
+// The index behind one interface: SQLite FTS5 for the embedded deployment,
+// PostgreSQL full-text search for the scaled one. Both rank with the same
+// rules (ranking.ts); only the text-relevance term and the match differ.
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
+import type { Database } from '../../platform/database/index.ts';
+import type { SearchDocument } from '../../platform/search.ts';
+import type { QueryPlan } from './query-plan.ts';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** A document with its tokens, ready to be written. */
+export interface PreparedDocument {
+  doc: SearchDocument;
+  /** Plain body as stored for snippets. */
+  body: string;
+  titleTokens: string[];
+  bodyTokens: string[];
+}
+
+export interface IndexFilters {
+  site?: string;
+  type?: string;
+  audience?: string;
+  /** ISO UTC bounds on published_at: from inclusive, until exclusive. */
+  from?: string;
+  until?: string;
+}
+
+export interface IndexQuery {
+  plan: QueryPlan;
+  /** all: every group must match; any: at least one (the relaxed second try). */
+  mode: 'all' | 'any';
+  filters: IndexFilters;
+  /** doc_ids left out (the best bets shown above the results). */
+  exclude: number[];
+  sort: 'relevance' | 'date';
+  limit: number;
+  offset: number;
+  /** The query asks how to get something done (办理, 材料, 条件…). */
+  taskLike: boolean;
+  now: Date;
+  /** Matching documents ranked and counted at most (ranking.ts WINDOW by default). */
+  window?: number;
+}
+
+export interface IndexHit {
+  doc_id: number;
+  source: string;
+  source_id: string;
+  title: string;
+  body: string;
+  url: string;
+  site_code: string | null;
+  type: string;
+  published_at: string;
+  doc_number: string | null;
+  score: number;
+}
+
+/**
+ * The dialect-specific part: a derived table `(id, t)` of the newest matching
+ * documents that pass `where` (conditions on the document table, aliased d),
+ * at most `limit` of them, with t the text relevance folded onto 0..1.
+ */
+export type MatchWindow = (
+  plan: QueryPlan,
+  mode: 'all' | 'any',
+  where: RawBuilder<unknown>[],
+  limit: number,
+) => RawBuilder<unknown>;
+
+export interface SearchBackend {
+  readonly name: 'sqlite-fts5' | 'postgres-tsvector';
+  write(ex: Executor, doc: PreparedDocument, now: string): Promise<void>;
+  /** Remove a document; true when there was one. */
+  remove(ex: Executor, source: string, sourceId: string): Promise<boolean>;
+  /** Remove every document (of one source when given). */
+  clear(ex: Executor, source?: string): Promise<void>;
+  matchWindow: MatchWindow;
+}
+
+/** The row written to search_document for a prepared document (both dialects). */
+export function documentValues(p: PreparedDocument, now: string) {
+  const { doc } = p;
+  const delimited = (list: readonly string[]) => `,${list.join(',')},`;
+  return {
+    source: doc.source,
+    source_id: doc.sourceId,
+    title: doc.title,
+    body: p.body,
+    url: doc.url,
+    site_code: doc.siteCode,
+    type: doc.type,
+    audiences: delimited(doc.audiences),
+    topics: delimited(doc.topics),
+    published_at: doc.publishedAt,
+    updated_at: doc.updatedAt ?? doc.publishedAt,
+    doc_number: doc.docNumber ?? null,
+    boost: doc.boost ?? 1,
+    title_tokens: ` ${p.titleTokens.join(' ')} `,
+    indexed_at: now,
+  };
+}
+
+export async function deleteDocumentRow(
+  ex: Executor,
+  source: string,
+  sourceId: string,
+): Promise<number | undefined> {
+  const row = await ex
+    .deleteFrom('search_document')
+    .where('source', '=', source)
+    .where('source_id', '=', sourceId)
+    .returning('doc_id')
+    .executeTakeFirst();
+  return row?.doc_id;
+}

@@ -1,0 +1,60 @@
+// The editable vocabulary of the index: local words for the segmenter and
+// synonym sets for queries, read from the database and kept in memory for a
+// few seconds (every node rereads them, so an edit on one node reaches the
+// others within LEXICON_TTL_MS; the node that made the edit drops its copy
+// at once).
+import type { AppContext } from '../../platform/module.ts';
+import { Analyzer } from './analyzer.ts';
+import { compileSynonyms, type SynonymSet } from './query-plan.ts';
+
+export const LEXICON_TTL_MS = 10_000;
+
+export interface Lexicon {
+  analyzer: Analyzer;
+  synonyms: SynonymSet[];
+  /** The custom words, so callers can tell whether documents need re-segmenting. */
+  words: string[];
+}
+
+const cached = new WeakMap<AppContext, { at: number; lexicon: Promise<Lexicon> }>();
+/** Jieba with a given word list is built once per process (building costs ~100 ms). */
+const analyzers = new Map<string, Analyzer>();
+
+function analyzerFor(words: string[]): Analyzer {
+  const key = words.join('\n');
+  let a = analyzers.get(key);
+  if (!a) {
+    a = new Analyzer(words);
+    if (analyzers.size > 8) analyzers.clear();
+    analyzers.set(key, a);
+  }
+  return a;
+}
+
+async function load(ctx: AppContext): Promise<Lexicon> {
+  const words = (
+    await ctx.db.kysely.selectFrom('search_word').select('word').orderBy('word').execute()
+  ).map((r) => r.word);
+  const sets = (
+    await ctx.db.kysely.selectFrom('search_synonym').select('terms').orderBy('id').execute()
+  ).map((r) => r.terms.split(' '));
+  // Synonym members are words too: segmenting them whole lets a query match them.
+  const all = [...new Set([...words, ...sets.flat()])].sort();
+  const analyzer = analyzerFor(all);
+  return { analyzer, synonyms: compileSynonyms(analyzer, sets), words: all };
+}
+
+export function lexicon(ctx: AppContext): Promise<Lexicon> {
+  const now = Date.now();
+  const hit = cached.get(ctx);
+  if (hit && now - hit.at < LEXICON_TTL_MS) return hit.lexicon;
+  const lexicon = load(ctx);
+  cached.set(ctx, { at: now, lexicon });
+  lexicon.catch(() => cached.delete(ctx));
+  return lexicon;
+}
+
+/** After an edit: this node rebuilds its vocabulary on the next use. */
+export function lexiconChanged(ctx: AppContext): void {
+  cached.delete(ctx);
+}

@@ -1,0 +1,222 @@
+// Public search: /search (the portal's), /<site>/search (limited to one
+// site; ?site= does the same on /search), the click-through redirect, and
+// the JSON API with its suggestions endpoint. Invalid parameters get the
+// page (or JSON) with a clear message and status 400; nothing typed here
+// can reach SQL, FTS5 or tsquery syntax (see query-plan.ts).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest } from '../../platform/errors.ts';
+import { validationFields } from '../../platform/http/error-handler.ts';
+import type { AppContext } from '../../platform/module.ts';
+import { assetUrl } from '../../web/assets.ts';
+import { sendPage } from '../../web/view.ts';
+import { SitePage } from '../portal/chrome.tsx';
+import { loadStructure, portalSite, type Structure } from '../portal/structure.ts';
+import type { SiteRow } from '../sites/tables.ts';
+import { logClick, logQuery, queryStats } from './query-log.ts';
+import { queryKey } from './query-plan.ts';
+import {
+  ClickQuery,
+  SearchQuery,
+  type SearchQueryT,
+  SearchResponse,
+  SuggestQuery,
+  SuggestResponse,
+} from './schemas.ts';
+import { SearchBody, type SearchForm } from './search-page.tsx';
+import { type SearchResult, search } from './service.ts';
+import { partsToHtml } from './snippet.ts';
+import { suggest } from './suggest.ts';
+
+const plain = (parts: { text: string }[]) => parts.map((p) => p.text).join('');
+
+function realDate(value: string): boolean {
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+}
+
+/** Problems the schema cannot express, as the field messages of a 400. */
+function checkDates(q: SearchQueryT): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  for (const k of ['from', 'to'] as const) {
+    const v = q[k];
+    if (v && !realDate(v)) fields[k] = '日期格式应为 年-月-日，例如 2026-03-01';
+  }
+  if (!fields.from && !fields.to && q.from && q.to && q.from > q.to)
+    fields.to = '开始日期不能晚于结束日期';
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+function formOf(q: Partial<SearchQueryT>, within?: SiteRow): SearchForm {
+  return {
+    q: typeof q.q === 'string' ? q.q : '',
+    site: within?.code ?? (typeof q.site === 'string' ? q.site : ''),
+    type: typeof q.type === 'string' ? q.type : '',
+    audience: typeof q.audience === 'string' ? q.audience : '',
+    from: typeof q.from === 'string' ? q.from : '',
+    to: typeof q.to === 'string' ? q.to : '',
+    sort: q.sort === 'date' ? 'date' : '',
+    page: typeof q.page === 'number' ? q.page : 1,
+  };
+}
+
+async function runLogged(ctx: AppContext, form: SearchForm): Promise<SearchResult> {
+  const result = await search(ctx, {
+    q: form.q,
+    site: form.site,
+    type: form.type,
+    audience: form.audience,
+    from: form.from,
+    to: form.to,
+    sort: form.sort === 'date' ? 'date' : 'relevance',
+    page: form.page,
+  });
+  // One log line per search, not per page turned or tab opened.
+  if (result.state === 'ok' && form.page === 1 && !form.type)
+    await logQuery(ctx, result.key, result.total, form.site || null);
+  return result;
+}
+
+async function hotQueries(ctx: AppContext): Promise<string[]> {
+  return (await queryStats(ctx, { limit: 8 }))
+    .filter((s) => s.searches > s.empty)
+    .map((s) => s.query);
+}
+
+function siteAt(structure: Structure, path: string): SiteRow | undefined {
+  return structure.sites.find((s) => s.path === path && s.lang === 'zh-CN');
+}
+
+export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  async function page(request: FastifyRequest, reply: FastifyReply, within: SiteRow | undefined) {
+    const structure = await loadStructure(ctx);
+    const site = within ?? portalSite(structure) ?? structure.sites[0]!;
+    const action = within ? `${within.path}search` : '/search';
+    const query = (request.query ?? {}) as SearchQueryT;
+    const invalid = request.validationError
+      ? validationFields(request.validationError.validation as never, request)
+      : checkDates(query);
+    const form = formOf(invalid ? {} : query, within);
+    if (invalid) form.q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
+    const error = invalid
+      ? `搜索条件有误：${Object.entries(invalid)
+          .map(([k, v]) => `${k} ${v}`)
+          .join('；')}`
+      : undefined;
+    const result = error ? undefined : await runLogged(ctx, form);
+    const needsHot = result?.state !== 'ok' || result.total === 0;
+    const hot = needsHot ? await hotQueries(ctx) : [];
+    reply.header('cache-control', 'no-store');
+    return sendPage(
+      request,
+      reply,
+      (view) => (
+        <SitePage
+          view={view}
+          structure={structure}
+          site={site}
+          title={form.q ? `${form.q} - ${view.t('search.title')}` : view.t('search.title')}
+          self={request.url}
+          head={
+            <>
+              <meta name="robots" content="noindex" />
+              <link rel="stylesheet" href={assetUrl('search.css')} />
+              <script type="module" src={assetUrl('search.js')} />
+            </>
+          }
+        >
+          <SearchBody
+            view={view}
+            structure={structure}
+            within={within}
+            action={action}
+            form={form}
+            result={result}
+            error={error}
+            hot={hot}
+          />
+        </SitePage>
+      ),
+      error ? 400 : 200,
+    );
+  }
+
+  const pageOptions = { schema: { querystring: SearchQuery }, attachValidation: true };
+  r.get('/search', pageOptions, async (request, reply) => {
+    const structure = await loadStructure(ctx);
+    const site = request.query.site ? structure.byCode.get(request.query.site) : undefined;
+    return page(request, reply, site && site.kind !== 'portal' ? site : undefined);
+  });
+  r.get<{ Params: { a: string } }>('/:a/search', pageOptions, async (request, reply) => {
+    const site = siteAt(await loadStructure(ctx), `/${request.params.a}/`);
+    return site ? page(request, reply, site) : reply.callNotFound();
+  });
+  r.get<{ Params: { a: string; b: string } }>(
+    '/:a/:b/search',
+    pageOptions,
+    async (request, reply) => {
+      const site = siteAt(await loadStructure(ctx), `/${request.params.a}/${request.params.b}/`);
+      return site ? page(request, reply, site) : reply.callNotFound();
+    },
+  );
+
+  // The result links: count the click, then go to the document. Only the
+  // address of an indexed document is followed, so this is no open redirect.
+  r.get('/search/click', { schema: { querystring: ClickQuery } }, async (request, reply) => {
+    const { u, q, p } = request.query;
+    const doc = await ctx.db.kysely
+      .selectFrom('search_document')
+      .select('url')
+      .where('url', '=', u)
+      .executeTakeFirst();
+    if (!doc?.url.startsWith('/') || doc.url.startsWith('//'))
+      throw badRequest('该链接无效或已失效');
+    await logClick(ctx, queryKey(q), doc.url, p);
+    return reply.header('cache-control', 'no-store').redirect(doc.url, 303);
+  });
+
+  r.get(
+    '/api/v1/search',
+    { schema: { querystring: SearchQuery, response: { 200: SearchResponse } } },
+    async (request, reply) => {
+      const invalid = checkDates(request.query);
+      if (invalid) throw badRequest('搜索条件有误', invalid);
+      const result = await runLogged(ctx, formOf(request.query));
+      reply.header('cache-control', 'no-store');
+      return {
+        query: result.key,
+        state: result.state,
+        relaxed: result.relaxed,
+        capped: result.capped,
+        total: result.total,
+        counts: result.counts,
+        page: result.page,
+        pages: result.pages,
+        results: [...result.pinned, ...result.hits].map((hit) => ({
+          title: plain(hit.title),
+          titleParts: hit.title,
+          snippet: plain(hit.snippet),
+          snippetParts: hit.snippet,
+          snippetHtml: partsToHtml(hit.snippet),
+          url: hit.url,
+          type: hit.type,
+          site: hit.siteCode,
+          publishedAt: hit.publishedAt,
+          docNumber: hit.docNumber,
+          pinned: hit.pinned,
+        })),
+      };
+    },
+  );
+
+  r.get(
+    '/api/v1/search/suggest',
+    { schema: { querystring: SuggestQuery, response: { 200: SuggestResponse } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'public, max-age=60');
+      return suggest(ctx, request.query.q, request.query.site || undefined);
+    },
+  );
+}

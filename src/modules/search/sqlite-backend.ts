@@ -1,0 +1,68 @@
+// SQLite: an FTS5 table whose rowid is search_document.doc_id. BM25 weighs a
+// title token ten times a body token.
+import { sql } from 'kysely';
+import {
+  deleteDocumentRow,
+  documentValues,
+  type Executor,
+  type PreparedDocument,
+  type SearchBackend,
+} from './backend.ts';
+import { type QueryPlan, renderPlan } from './query-plan.ts';
+
+/** An FTS5 query over tokens that hold only letters and digits: each is quoted, nothing else is syntax. */
+export function fts5Query(plan: QueryPlan, mode: 'all' | 'any'): string {
+  return renderPlan(plan, mode, {
+    token: (t, prefix) => `"${t}"${prefix ? '*' : ''}`,
+    and: ' AND ',
+    or: ' OR ',
+  });
+}
+
+export const sqliteBackend: SearchBackend = {
+  name: 'sqlite-fts5',
+
+  async write(ex: Executor, p: PreparedDocument, now: string) {
+    const values = documentValues(p, now);
+    const { doc_id } = await ex
+      .insertInto('search_document')
+      .values(values)
+      .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet(values))
+      .returning('doc_id')
+      .executeTakeFirstOrThrow();
+    await sql`DELETE FROM search_fts WHERE rowid = ${doc_id}`.execute(ex);
+    await sql`INSERT INTO search_fts (rowid, title, body) VALUES (${doc_id}, ${p.titleTokens.join(' ')}, ${p.bodyTokens.join(' ')})`.execute(
+      ex,
+    );
+  },
+
+  async remove(ex, source, sourceId) {
+    const id = await deleteDocumentRow(ex, source, sourceId);
+    if (id === undefined) return false;
+    await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(ex);
+    return true;
+  },
+
+  async clear(ex, source) {
+    if (source === undefined) {
+      await sql`DELETE FROM search_fts`.execute(ex);
+      await ex.deleteFrom('search_document').execute();
+      return;
+    }
+    await sql`DELETE FROM search_fts WHERE rowid IN (SELECT doc_id FROM search_document WHERE source = ${source})`.execute(
+      ex,
+    );
+    await ex.deleteFrom('search_document').where('source', '=', source).execute();
+  },
+
+  // FTS5 walks a term's postings in rowid order, so ORDER BY rowid DESC LIMIT
+  // stops early and bm25() runs for the window's rows only.
+  matchWindow(plan, mode, where, limit) {
+    const bm25 = sql`bm25(search_fts, 10.0, 1.0)`;
+    const conditions = [sql`search_fts MATCH ${fts5Query(plan, mode)}`, ...where];
+    return sql`(SELECT search_fts.rowid AS id, ((0.0 - ${bm25}) / (1.0 - ${bm25})) AS t
+      FROM search_fts JOIN search_document d ON d.doc_id = search_fts.rowid
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY search_fts.rowid DESC LIMIT ${limit})`;
+  },
+};
