@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects } from '../../../test/helpers/databases.ts';
-import type { YimenModule } from '../../platform/module.ts';
 import {
   SEARCH_UPDATE_JOB,
   type SearchDocument,
@@ -53,12 +52,6 @@ describe('removePersonalData', () => {
   });
 });
 
-/** Stands in for the search module (built elsewhere): only its job name matters here. */
-const searchStub: YimenModule = {
-  name: 'search-stub',
-  jobs: { [SEARCH_UPDATE_JOB]: { async run() {} } },
-};
-
 const SECRET_PHONE = '13985099999';
 const SECRET_ID = '520302199001011237';
 
@@ -83,7 +76,7 @@ for (const dialect of dialects) {
     }
 
     before(async () => {
-      w = await openLettersWorld(dialect, '2026-11-02T02:00:00.000Z', [searchStub]);
+      w = await openLettersWorld(dialect, '2026-11-02T02:00:00.000Z');
       await answered('公开', 'consult', true);
       await answered('不公开', 'consult', false);
       await answered('举报', 'report', true, '举报某诊所无证行医，地址在汇川区某路，请查处。');

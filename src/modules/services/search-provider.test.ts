@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
-import type { YimenModule } from '../../platform/module.ts';
 import { SEARCH_UPDATE_JOB } from '../../platform/search.ts';
 import type { Reviewer } from '../content/review.ts';
-import { modules } from '../index.ts';
 import { createService, findServiceByCode, updateService } from './catalog.ts';
 import { seedDemoServices } from './demo/seed.ts';
 import { approveService, submitService, withdrawService } from './review.ts';
 import { servicesSearchProvider } from './search-provider.ts';
 import { completeInput, seedOrganisations, serviceStaff } from './test-support.ts';
-
-/** Stands in for the search module: it only has to own the job name for updates to be queued. */
-const searchStandIn: YimenModule = {
-  name: 'search-stand-in',
-  jobs: { [SEARCH_UPDATE_JOB]: { async run() {} } },
-};
 
 for (const dialect of dialects) {
   describe(`services in the search index [${dialect}]`, () => {
@@ -24,7 +16,7 @@ for (const dialect of dialects) {
     const p: Record<string, Reviewer> = {};
 
     before(async () => {
-      t = await openTestContext(dialect, { modules: [...modules, searchStandIn] });
+      t = await openTestContext(dialect);
       org = await seedOrganisations(t.ctx);
       await seedDemoServices(t.ctx, () => {});
       const police = `org:${org['public-security']}`;
