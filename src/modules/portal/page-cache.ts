@@ -3,18 +3,21 @@
 // is the same bytes for every visitor: no nonce, no CSRF token, no cookie, no
 // per-visitor mode (elder mode is a separate stylesheet, see elder.ts). So a
 // hit is one Map lookup and a send, and a reverse proxy may cache it too.
+// Most hits never reach Fastify: routes.ts registers the cache as a fast
+// lane (platform/http/fast-lane.ts) that the HTTP server asks first.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isFresh, type Prebuilt } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { STRUCTURE_TAG } from '../sites/sites.ts';
 
-export interface CachedPage {
-  body: Buffer;
-  type: string;
-  /** Strong validator: a hash of the body. */
-  etag: string;
-  /** When this body was rendered (HTTP date); a change re-renders, so it only moves forward. */
-  lastModified: string;
+/**
+ * A kept page. The etag is a hash of the body; lastModified is when it was
+ * rendered (a change re-renders, so it only moves forward).
+ */
+export interface CachedPage extends Prebuilt {
+  /** The route pattern that rendered it: its requests are counted under it. */
+  route: string;
 }
 
 export interface Rendered {
@@ -26,7 +29,7 @@ export interface Rendered {
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
-export function toCachedPage(rendered: Rendered, now: Date): CachedPage {
+export function toCachedPage(rendered: Rendered, now: Date, route: string): CachedPage {
   const body = Buffer.from(rendered.body, 'utf8');
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
   return {
@@ -34,24 +37,9 @@ export function toCachedPage(rendered: Rendered, now: Date): CachedPage {
     type: rendered.type,
     etag: `"${hash}"`,
     lastModified: new Date(Math.floor(now.getTime() / 1000) * 1000).toUTCString(),
+    cacheControl: PUBLIC_CACHE_CONTROL,
+    route,
   };
-}
-
-/** Does the client's copy match? If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2). */
-export function isFresh(request: FastifyRequest, page: CachedPage): boolean {
-  const inm = request.headers['if-none-match'];
-  if (typeof inm === 'string' && inm.length > 0) {
-    return inm
-      .split(',')
-      .map((tag) => tag.trim().replace(/^W\//, ''))
-      .some((tag) => tag === page.etag || tag === '*');
-  }
-  const ims = request.headers['if-modified-since'];
-  if (typeof ims === 'string') {
-    const since = Date.parse(ims);
-    return !Number.isNaN(since) && since >= Date.parse(page.lastModified);
-  }
-  return false;
 }
 
 export function sendCachedPage(
@@ -60,10 +48,10 @@ export function sendCachedPage(
   page: CachedPage,
 ): FastifyReply {
   reply
-    .header('cache-control', PUBLIC_CACHE_CONTROL)
+    .header('cache-control', page.cacheControl)
     .header('etag', page.etag)
     .header('last-modified', page.lastModified);
-  if (isFresh(request, page)) return reply.code(304).send();
+  if (isFresh(request.headers, page)) return reply.code(304).send();
   return reply.type(page.type).send(page.body);
 }
 
@@ -81,11 +69,12 @@ export function lookup(ctx: AppContext, key: string): CachedPage | undefined {
  */
 export function keep(
   ctx: AppContext,
+  request: FastifyRequest,
   key: string,
   rendered: Rendered,
   generation: number,
 ): CachedPage {
-  const page = toCachedPage(rendered, ctx.now());
+  const page = toCachedPage(rendered, ctx.now(), request.routeOptions.url ?? '/*');
   if (ctx.config.pageCache && ctx.cache.generation === generation) {
     ctx.cache.set(key, page, [STRUCTURE_TAG, ...rendered.tags]);
   }

@@ -1,13 +1,13 @@
 // The public site's routes. One wildcard route serves every site's home,
 // channel lists, feeds and items (sites live at URL prefixes held in the
 // database: '/', '/citizens/', '/en/invest/', '/sites/party/'…); Fastify still
-// prefers every more specific route of other modules. A cached page is
-// answered from the route's onRequest hook, right after the platform's own
-// (request id, security headers with this response's CSP nonce, rate limit):
-// no cookie parsing, query validation, CSRF or session work for the visit
-// most requests are.
+// prefers every more specific route of other modules. Every page kept in the
+// page cache (these and other modules' public pages) is answered by the HTTP
+// server's fast lane when its URL names it plainly: no framework, cookie,
+// validation or session work for the visit most requests are.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LaneRequest } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { viewContext } from '../../web/view.ts';
 import { robots, sitemap } from './feeds.ts';
@@ -29,7 +29,7 @@ const HOST =
  * request's own (Host, and X-Forwarded-* behind a trusted proxy), when it is
  * a well-formed host name.
  */
-export function publicBase(ctx: AppContext, request: FastifyRequest): string {
+export function publicBase(ctx: AppContext, request: { host: string; protocol: string }): string {
   if (ctx.config.publicUrlConfigured) return ctx.config.publicUrl;
   const { host, protocol } = request;
   // Nearly every request names the same host: the last well-formed one is remembered.
@@ -70,7 +70,7 @@ export async function serve(
   const generation = ctx.cache.generation;
   const rendered = await render();
   if (!rendered) return reply.callNotFound();
-  return sendCachedPage(request, reply, keep(ctx, key, rendered, generation));
+  return sendCachedPage(request, reply, keep(ctx, request, key, rendered, generation));
 }
 
 /**
@@ -84,15 +84,12 @@ const MAX_SEGMENT = 100;
 const SIMPLE_QUERY = /^(?:\?page=([1-9][0-9]{0,5}))?$/;
 
 /** The cached page for this request, when the URL is plain enough to name one without validation. */
-function cachedHit(ctx: AppContext, request: FastifyRequest) {
-  if (!ctx.config.pageCache) return undefined;
-  const url = request.url;
-  const q = url.indexOf('?');
-  const path = q === -1 ? url : url.slice(0, q);
-  const m = q === -1 ? undefined : SIMPLE_QUERY.exec(url.slice(q));
-  if (q !== -1 && !m) return undefined;
-  const page = m?.[1] ? Number(m[1]) : 1;
-  return lookup(ctx, pageKey(ctx, publicBase(ctx, request), path, page));
+function cachedHit(ctx: AppContext, request: LaneRequest) {
+  const m = SIMPLE_QUERY.exec(request.query);
+  if (!m) return undefined;
+  const page = m[1] ? Number(m[1]) : 1;
+  const hit = lookup(ctx, pageKey(ctx, publicBase(ctx, request), request.path, page));
+  return hit && { response: hit, route: hit.route };
 }
 
 export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -118,17 +115,10 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): voi
         .header('cache-control', PUBLIC_CACHE_CONTROL)
         .redirect(`${outcome.redirect}${route.kind === 'slash' ? query : ''}`, 301);
     }
-    return sendCachedPage(request, reply, keep(ctx, key, outcome, generation));
+    return sendCachedPage(request, reply, keep(ctx, request, key, outcome, generation));
   }
-  const options = {
-    schema: { querystring: PageQuery },
-    onRequest: (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      const hit = cachedHit(ctx, request);
-      if (hit) sendCachedPage(request, reply, hit);
-      else done();
-    },
-    onSend: noSharedCookies,
-  };
+  if (ctx.config.pageCache) app.addFastLane((request) => cachedHit(ctx, request));
+  const options = { schema: { querystring: PageQuery }, onSend: noSharedCookies };
   // The portal home on its own route, so that metrics name it; everything else under /*.
   app.get('/', options, publicPage);
   app.get('/*', options, publicPage);

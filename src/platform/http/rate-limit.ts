@@ -4,7 +4,8 @@
 // increment: all clients share one window, and when it ends the counts are
 // dropped at once (no per-entry timers, no LRU bookkeeping). Runs as the
 // first onRequest hook after the security headers, before any route's own
-// hooks, so even a page served from the page cache is counted.
+// hooks. The limiter is shared with the fast lane (fast-lane.ts), which
+// counts the prebuilt pages it answers before Fastify sees them.
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -52,10 +53,10 @@ export function clientKey(ip: string): string {
 
 export function installRateLimit(
   app: FastifyInstance,
+  limiter: RateLimiter,
   max: number,
   unlimited: (request: FastifyRequest) => boolean,
 ): void {
-  const limiter = createRateLimiter(max);
   const limit = String(max);
   app.addHook('onRequest', (request, reply, done) => {
     if (unlimited(request)) return done();

@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import { installRateLimit } from './rate-limit.ts';
+import { installRateLimit, type RateLimiter } from './rate-limit.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const UNLIMITED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -48,6 +48,18 @@ const STATIC_HEADERS: Record<string, string> = {
 };
 
 const cspWithNonce = (nonce: string) => `${CSP_BASE};script-src 'self' 'nonce-${nonce}'`;
+
+/** The same headers for a response with no inline script (no nonce), as a flat [name, value, …] list. */
+const NO_INLINE_SCRIPT = [
+  ...Object.entries(STATIC_HEADERS).flat(),
+  'content-security-policy',
+  `${CSP_BASE};script-src 'self'`,
+];
+const NO_INLINE_SCRIPT_TLS = [...NO_INLINE_SCRIPT, 'strict-transport-security', HSTS];
+
+/** Security headers of a prebuilt response (fast-lane.ts): one of two constant lists. */
+export const prebuiltSecurityHeaders = (overTls: boolean): readonly string[] =>
+  overTls ? NO_INLINE_SCRIPT_TLS : NO_INLINE_SCRIPT;
 
 const NONCE_BYTES = 16;
 const noncePool = Buffer.allocUnsafe(NONCE_BYTES * 512);
@@ -95,7 +107,11 @@ class CrossSiteError extends Error {
   statusCode = 403;
 }
 
-export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+export async function registerSecurity(
+  app: FastifyInstance,
+  config: Config,
+  limiter: RateLimiter,
+): Promise<void> {
   // Cookies are parsed before the body (preParsing), not on arrival: a page
   // answered from the page cache in onRequest never reads them. Everything
   // that does (CSRF in preValidation, sessions in preHandler, handlers)
@@ -107,7 +123,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     setSecurityHeaders(reply, request.protocol === 'https', reply.cspNonce);
     done();
   });
-  installRateLimit(app, config.rateLimitPerMinute, (request) =>
+  installRateLimit(app, limiter, config.rateLimitPerMinute, (request) =>
     UNLIMITED_PATHS.has(request.url.split('?', 1)[0]!),
   );
   await app.register(csrf, {

@@ -1,0 +1,189 @@
+// Prebuilt public responses answered by the Node HTTP server itself, before
+// Fastify makes its request and reply objects, runs its hooks and routes.
+// A module registers a lane (the portal: its page cache); a request a lane
+// answers still gets everything the platform promises every response — the
+// security headers, a request id, the per-IP rate limit, metrics under the
+// route's own pattern, an access-log line at info, 304s for a client's fresh
+// copy — only without the framework around it. Anything a lane does not
+// answer (a miss, a client over its limit, a server shutting down) goes to
+// Fastify untouched, where the same page is served the ordinary way.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import proxyAddr from '@fastify/proxy-addr';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics.ts';
+import { clientKey, type RateLimiter } from './rate-limit.ts';
+import { type RequestRecorder, routeRecorder } from './request-metrics.ts';
+
+/** A response rendered once and sent as the same bytes to every visitor. */
+export interface Prebuilt {
+  body: Buffer;
+  type: string;
+  /** Strong validator (quoted). */
+  etag: string;
+  /** HTTP date of the rendering. */
+  lastModified: string;
+  cacheControl: string;
+}
+
+/** What a lane may look at: the URL as sent, and the public origin it was asked under. */
+export interface LaneRequest {
+  path: string;
+  /** The query string with its '?', or ''. */
+  query: string;
+  host: string;
+  protocol: string;
+}
+
+export interface LaneHit {
+  response: Prebuilt;
+  /** The route pattern Fastify would have matched: the metrics label. */
+  route: string;
+}
+
+export type FastLane = (request: LaneRequest) => LaneHit | undefined;
+
+/** Does the client's copy match? If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2). */
+export function isFresh(headers: IncomingHttpHeaders, page: Prebuilt): boolean {
+  const inm = headers['if-none-match'];
+  if (typeof inm === 'string' && inm.length > 0) {
+    return inm
+      .split(',')
+      .map((tag) => tag.trim().replace(/^W\//, ''))
+      .some((tag) => tag === page.etag || tag === '*');
+  }
+  const ims = headers['if-modified-since'];
+  if (typeof ims === 'string') {
+    const since = Date.parse(ims);
+    return !Number.isNaN(since) && since >= Date.parse(page.lastModified);
+  }
+  return false;
+}
+
+export interface FastLaneDeps {
+  trustProxy: boolean;
+  limiter: RateLimiter;
+  limit: number;
+  metrics: Metrics;
+  logger: Logger;
+  /** The security headers of a response without inline script, as a flat [name, value, …] list. */
+  securityHeaders: (overTls: boolean) => readonly string[];
+  requestId: (headers: IncomingHttpHeaders) => string;
+  /** True once the server is closing: Fastify answers then (503, Connection: close). */
+  closing: () => boolean;
+}
+
+/** The last of several comma-separated values, as Fastify reads X-Forwarded-Host/-Proto. */
+function lastEntry(value: string): string {
+  const i = value.lastIndexOf(',');
+  return (i === -1 ? value : value.slice(i + 1)).trim();
+}
+
+const trustAll = () => true;
+
+export interface FastLanes {
+  add(lane: FastLane): void;
+  /** Answer `req` when a lane has it; false hands it to Fastify. */
+  answer(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+export function createFastLanes(deps: FastLaneDeps): FastLanes {
+  const lanes: FastLane[] = [];
+  const recorders = new Map<string, RequestRecorder>();
+  const recorderFor = (route: string) => {
+    let record = recorders.get(route);
+    if (!record) {
+      record = routeRecorder(deps.metrics, route);
+      recorders.set(route, record);
+    }
+    return record;
+  };
+  const limit = String(deps.limit);
+
+  function laneRequest(req: IncomingMessage, url: string): LaneRequest {
+    const q = url.indexOf('?');
+    const headers = req.headers;
+    const forwardedHost = deps.trustProxy ? headers['x-forwarded-host'] : undefined;
+    const forwardedProto = deps.trustProxy ? headers['x-forwarded-proto'] : undefined;
+    const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+    return {
+      path: q === -1 ? url : url.slice(0, q),
+      query: q === -1 ? '' : url.slice(q),
+      host: typeof forwardedHost === 'string' ? lastEntry(forwardedHost) : (headers.host ?? ''),
+      protocol:
+        typeof forwardedProto === 'string'
+          ? lastEntry(forwardedProto)
+          : encrypted
+            ? 'https'
+            : 'http',
+    };
+  }
+
+  function clientIp(req: IncomingMessage): string {
+    if (!deps.trustProxy) return req.socket.remoteAddress ?? '';
+    const all = proxyAddr.all(req, trustAll);
+    return all[all.length - 1] ?? '';
+  }
+
+  return {
+    add: (lane) => lanes.push(lane),
+    answer(req, res) {
+      const started = performance.now();
+      const method = req.method;
+      if ((method !== 'GET' && method !== 'HEAD') || lanes.length === 0 || deps.closing()) {
+        return false;
+      }
+      const lr = laneRequest(req, req.url ?? '/');
+      let hit: LaneHit | undefined;
+      for (const lane of lanes) {
+        hit = lane(lr);
+        if (hit) break;
+      }
+      if (!hit) return false;
+      const now = Date.now();
+      const ip = clientIp(req);
+      const remaining = deps.limiter.take(clientKey(ip), now);
+      // Over the limit: Fastify answers with the 429 page and Retry-After.
+      if (remaining < 0) return false;
+      const id = deps.requestId(req.headers);
+      const page = hit.response;
+      const fresh = isFresh(req.headers, page);
+      const status = fresh ? 304 : 200;
+      const headers = [
+        ...deps.securityHeaders(lr.protocol === 'https'),
+        'x-request-id',
+        id,
+        'x-ratelimit-limit',
+        limit,
+        'x-ratelimit-remaining',
+        String(remaining),
+        'x-ratelimit-reset',
+        String(Math.ceil(deps.limiter.resetIn(now) / 1000)),
+        'cache-control',
+        page.cacheControl,
+        'etag',
+        page.etag,
+        'last-modified',
+        page.lastModified,
+      ];
+      if (!fresh)
+        headers.push('content-type', page.type, 'content-length', String(page.body.length));
+      res.writeHead(status, headers);
+      if (fresh || method === 'HEAD') res.end();
+      else res.end(page.body);
+      const elapsed = performance.now() - started;
+      recorderFor(hit.route)(method, status, elapsed / 1000);
+      if (deps.logger.isLevelEnabled('info')) {
+        deps.logger.info(
+          {
+            reqId: id,
+            req: { method, url: req.url, host: lr.host, remoteAddress: ip },
+            res: { statusCode: status },
+            responseTime: elapsed,
+          },
+          'request completed',
+        );
+      }
+      return true;
+    },
+  };
+}
