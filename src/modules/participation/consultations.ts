@@ -105,7 +105,7 @@ export async function updateConsultation(
       .where('id', '=', id)
       .execute();
     await auditChange(ctx, trx, staff, 'consultation.update', { type: 'consultation', id });
-    await reindex(ctx, 'consultations', id, trx);
+    await reindex(ctx, 'consultations', id, values.opens_at, trx);
   });
 }
 
@@ -115,7 +115,7 @@ export async function setConsultationStatus(
   id: string,
   status: 'draft' | 'published',
 ): Promise<void> {
-  await consultationFor(ctx, staff, id);
+  const row = await consultationFor(ctx, staff, id);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx
       .updateTable('consultation')
@@ -132,7 +132,7 @@ export async function setConsultationStatus(
         id,
       },
     );
-    await reindex(ctx, 'consultations', id, trx);
+    await reindex(ctx, 'consultations', id, row.opens_at, trx);
   });
 }
 
@@ -154,7 +154,7 @@ export async function publishSummary(
       .where('id', '=', id)
       .execute();
     await auditChange(ctx, trx, staff, 'consultation.summary', { type: 'consultation', id });
-    await reindex(ctx, 'consultations', id, trx);
+    await reindex(ctx, 'consultations', id, row.opens_at, trx);
   });
 }
 

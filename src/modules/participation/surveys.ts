@@ -206,7 +206,7 @@ export async function publishSurvey(ctx: AppContext, staff: Staff, surveyId: str
       .where('id', '=', surveyId)
       .execute();
     await auditChange(ctx, trx, staff, 'survey.publish', { type: 'survey', id: surveyId });
-    await reindex(ctx, 'surveys', surveyId, trx);
+    await reindex(ctx, 'surveys', surveyId, survey.opens_at, trx);
   });
 }
 
