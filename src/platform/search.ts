@@ -19,6 +19,8 @@ export interface SearchDocument {
   url: string;
   /** Owning site code, for site-limited search; null for portal-wide documents. */
   siteCode: string | null;
+  /** Other sites that show it (an item 推送 to the portal or an audience portal): their search finds it too. */
+  alsoOn?: string[];
   /** Document type: 'policy', 'notice', 'news', 'service', 'letter', 'disclosure', … */
   type: string;
   /** Audience portal codes the document is tagged for. */
