@@ -19,6 +19,8 @@ export interface SearchDocument {
   url: string;
   /** Owning site code, for site-limited search; null for portal-wide documents. */
   siteCode: string | null;
+  /** Other sites that show it (an item 推送 to the portal or an audience portal): their search finds it too. */
+  alsoOn?: string[];
   /** Document type: 'policy', 'notice', 'news', 'service', 'letter', 'disclosure', … */
   type: string;
   /** Audience portal codes the document is tagged for. */
@@ -68,4 +70,23 @@ export async function requestIndexUpdate(
 ): Promise<void> {
   if (!ctx.jobs.handlers[SEARCH_UPDATE_JOB]) return;
   await ctx.jobs.enqueue(SEARCH_UPDATE_JOB, update, {}, trx);
+}
+
+/**
+ * Ask the index to refresh one document at a later moment: for a document
+ * that becomes public by the clock alone (a solicitation published ahead of
+ * its opening date), with no change to call requestIndexUpdate then. The
+ * provider's load still decides, so a job left behind by a moved date or a
+ * withdrawal does no harm; asking twice for the same moment queues one job.
+ */
+export async function requestIndexUpdateAt(
+  ctx: AppContext,
+  update: SearchUpdate,
+  at: Date,
+  trx?: Executor,
+): Promise<void> {
+  if (!ctx.jobs.handlers[SEARCH_UPDATE_JOB]) return;
+  if (at.getTime() <= ctx.now().getTime()) return;
+  const idempotencyKey = `${SEARCH_UPDATE_JOB}:${update.source}:${update.sourceId}:${at.toISOString()}`;
+  await ctx.jobs.enqueue(SEARCH_UPDATE_JOB, update, { runAt: at, idempotencyKey }, trx);
 }

@@ -93,7 +93,21 @@ function liveItems(ctx: AppContext) {
     .where('i.type', '<>', 'link');
 }
 
-export function toSearchDocument(row: LiveItem): SearchDocument | null {
+/** The sites each item is pushed to (推送): their site search finds it too. */
+async function pushedTo(ctx: AppContext, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const sites = new Map<string, string[]>();
+  if (ids.length === 0) return sites;
+  const rows = await ctx.db.kysely
+    .selectFrom('content_push')
+    .select(['item_id', 'site_code'])
+    .where('item_id', 'in', ids)
+    .orderBy('site_code')
+    .execute();
+  for (const r of rows) sites.set(r.item_id, [...(sites.get(r.item_id) ?? []), r.site_code]);
+  return sites;
+}
+
+export function toSearchDocument(row: LiveItem, alsoOn: string[] = []): SearchDocument | null {
   const type = SEARCH_TYPE[row.type];
   if (!type) return null;
   const fields = JSON.parse(row.fields) as ContentFields;
@@ -105,6 +119,7 @@ export function toSearchDocument(row: LiveItem): SearchDocument | null {
     body: row.summary ? `${row.summary} ${text}` : text,
     url: itemUrl({ path: row.site_path }, { slug: row.channel_slug }, row.slug),
     siteCode: row.site_code,
+    alsoOn,
     type,
     audiences: JSON.parse(row.audiences),
     topics: JSON.parse(row.topics),
@@ -121,7 +136,8 @@ export const contentSearchProvider: SearchProvider = {
 
   async load(ctx, sourceId) {
     const row = await liveItems(ctx).where('i.id', '=', sourceId).executeTakeFirst();
-    return row ? toSearchDocument(row) : null;
+    if (!row) return null;
+    return toSearchDocument(row, (await pushedTo(ctx, [row.id])).get(row.id));
   },
 
   async *all(ctx) {
@@ -134,7 +150,13 @@ export const contentSearchProvider: SearchProvider = {
         .execute();
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.id;
-      yield rows.map(toSearchDocument).filter((d): d is SearchDocument => d !== null);
+      const pushes = await pushedTo(
+        ctx,
+        rows.map((r) => r.id),
+      );
+      yield rows
+        .map((r) => toSearchDocument(r, pushes.get(r.id)))
+        .filter((d): d is SearchDocument => d !== null);
     }
   },
 

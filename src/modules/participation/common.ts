@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
 import { badRequest, DomainError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/module.ts';
-import { requestIndexUpdate } from '../../platform/search.ts';
+import { requestIndexUpdate, requestIndexUpdateAt } from '../../platform/search.ts';
 import { findTerms, loadTerms } from '../content/sensitive.ts';
 import { type Actor, audit } from '../identity/audit-events.ts';
 import { can, type Grant, ROLE_PERMISSIONS } from '../identity/permissions.ts';
@@ -140,12 +140,18 @@ export function paragraphs(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Refresh one solicitation or survey in the search index, with the change that altered it. */
-export function reindex(
+/**
+ * Refresh one solicitation or survey in the search index, with the change
+ * that altered it, and again when its window opens: one published ahead of
+ * its first day becomes public then, by the clock, with no change to say so.
+ */
+export async function reindex(
   ctx: AppContext,
   source: 'consultations' | 'surveys',
   sourceId: string,
+  opensAt: string,
   trx: Executor,
 ): Promise<void> {
-  return requestIndexUpdate(ctx, { source, sourceId }, trx);
+  await requestIndexUpdate(ctx, { source, sourceId }, trx);
+  await requestIndexUpdateAt(ctx, { source, sourceId }, new Date(opensAt), trx);
 }

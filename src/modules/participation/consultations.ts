@@ -8,17 +8,17 @@ import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { cleanLine, cleanText } from '../../platform/text.ts';
 import type { AccountRow } from '../identity/tables.ts';
-import {
-  auditChange,
-  canManage,
-  managedSites,
-  phaseOf,
-  reindex,
-  type Staff,
-  screen,
-  windowInto,
-} from './common.ts';
+import { auditChange, phaseOf, type Staff, screen, windowInto } from './common.ts';
 import type { CommentStatus, ConsultationCommentRow, ConsultationRow } from './tables.ts';
+import {
+  CONSULTATIONS,
+  createDraft,
+  listManaged,
+  listPublic,
+  managedRecord,
+  publicRecord,
+  saveChange,
+} from './windowed.ts';
 
 /** Comments one account may post per hour, across all solicitations. */
 export const COMMENTS_PER_HOUR = 10;
@@ -45,49 +45,25 @@ function checked(input: ConsultationInput) {
   return { title, department, body, ...window };
 }
 
-export async function createConsultation(
+export function createConsultation(
   ctx: AppContext,
   staff: Staff,
   input: ConsultationInput,
 ): Promise<string> {
-  if (!canManage(staff.grants, input.siteCode))
-    throw badRequest('请选择您管理的站点', { site: '您不能在这个站点发布意见征集' });
-  const values = checked(input);
-  const id = newId();
-  const now = nowIso(ctx.now());
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('consultation')
-      .values({
-        id,
-        site_code: input.siteCode,
-        ...values,
-        status: 'draft',
-        summary: null,
-        summary_published_at: null,
-        created_by: staff.id,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await auditChange(ctx, trx, staff, 'consultation.create', { type: 'consultation', id });
-  });
-  return id;
+  return createDraft(ctx, CONSULTATIONS, staff, input.siteCode, () => ({
+    ...checked(input),
+    summary: null,
+    summary_published_at: null,
+  }));
 }
 
 /** One solicitation, if these grants manage its site; otherwise not found. */
-export async function consultationFor(
+export function consultationFor(
   ctx: AppContext,
   staff: Pick<Staff, 'grants'>,
   id: string,
 ): Promise<ConsultationRow> {
-  const row = await ctx.db.kysely
-    .selectFrom('consultation')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row || !canManage(staff.grants, row.site_code)) throw notFound('没有这项意见征集');
-  return row;
+  return managedRecord(ctx, CONSULTATIONS, staff, id);
 }
 
 export async function updateConsultation(
@@ -98,15 +74,7 @@ export async function updateConsultation(
 ): Promise<void> {
   const row = await consultationFor(ctx, staff, id);
   const values = checked({ ...input, siteCode: row.site_code });
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('consultation')
-      .set({ ...values, updated_at: nowIso(ctx.now()) })
-      .where('id', '=', id)
-      .execute();
-    await auditChange(ctx, trx, staff, 'consultation.update', { type: 'consultation', id });
-    await reindex(ctx, 'consultations', id, trx);
-  });
+  await saveChange(ctx, CONSULTATIONS, staff, row, values, 'consultation.update');
 }
 
 export async function setConsultationStatus(
@@ -115,25 +83,9 @@ export async function setConsultationStatus(
   id: string,
   status: 'draft' | 'published',
 ): Promise<void> {
-  await consultationFor(ctx, staff, id);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('consultation')
-      .set({ status, updated_at: nowIso(ctx.now()) })
-      .where('id', '=', id)
-      .execute();
-    await auditChange(
-      ctx,
-      trx,
-      staff,
-      `consultation.${status === 'published' ? 'publish' : 'withdraw'}`,
-      {
-        type: 'consultation',
-        id,
-      },
-    );
-    await reindex(ctx, 'consultations', id, trx);
-  });
+  const row = await consultationFor(ctx, staff, id);
+  const action = `consultation.${status === 'published' ? 'publish' : 'withdraw'}`;
+  await saveChange(ctx, CONSULTATIONS, staff, row, { status }, action);
 }
 
 /** Publish the feedback summary (采纳情况): only once the window has closed. */
@@ -147,51 +99,27 @@ export async function publishSummary(
   if (phaseOf(row, ctx.now()) !== 'closed') throw conflict('征集期结束后才能发布意见采纳情况');
   const summary = cleanText(text);
   if (!summary) throw badRequest('请填写意见采纳情况', { summary: '请填写意见采纳情况' });
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('consultation')
-      .set({ summary, summary_published_at: nowIso(ctx.now()), updated_at: nowIso(ctx.now()) })
-      .where('id', '=', id)
-      .execute();
-    await auditChange(ctx, trx, staff, 'consultation.summary', { type: 'consultation', id });
-    await reindex(ctx, 'consultations', id, trx);
-  });
+  const changes = { summary, summary_published_at: nowIso(ctx.now()) };
+  await saveChange(ctx, CONSULTATIONS, staff, row, changes, 'consultation.summary');
 }
 
-export async function listManagedConsultations(
+export function listManagedConsultations(
   ctx: AppContext,
   staff: Pick<Staff, 'grants'>,
 ): Promise<ConsultationRow[]> {
-  const sites = managedSites(staff.grants);
-  if (sites !== 'all' && sites.length === 0) return [];
-  let q = ctx.db.kysely.selectFrom('consultation').selectAll();
-  if (sites !== 'all') q = q.where('site_code', 'in', sites);
-  return q.orderBy('opens_at', 'desc').limit(500).execute();
+  return listManaged(ctx, CONSULTATIONS, staff);
 }
 
 /** Published solicitations whose window has begun, newest first. */
 export function listPublicConsultations(ctx: AppContext): Promise<ConsultationRow[]> {
-  return ctx.db.kysely
-    .selectFrom('consultation')
-    .selectAll()
-    .where('status', '=', 'published')
-    .where('opens_at', '<=', nowIso(ctx.now()))
-    .orderBy('opens_at', 'desc')
-    .limit(200)
-    .execute();
+  return listPublic(ctx, CONSULTATIONS);
 }
 
-export async function publicConsultation(
+export function publicConsultation(
   ctx: AppContext,
   id: string,
 ): Promise<ConsultationRow | undefined> {
-  return ctx.db.kysely
-    .selectFrom('consultation')
-    .selectAll()
-    .where('id', '=', id)
-    .where('status', '=', 'published')
-    .where('opens_at', '<=', nowIso(ctx.now()))
-    .executeTakeFirst();
+  return publicRecord(ctx, CONSULTATIONS, id);
 }
 
 /** Comments a moderator has shown: the only ones the public ever sees. */

@@ -8,17 +8,18 @@ import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { cleanLine, cleanText } from '../../platform/text.ts';
 import type { AccountRow } from '../identity/tables.ts';
-import {
-  auditChange,
-  canManage,
-  managedSites,
-  phaseOf,
-  reindex,
-  type Staff,
-  windowInto,
-} from './common.ts';
+import { auditChange, phaseOf, type Staff, windowInto } from './common.ts';
 import { readAnswers } from './survey-form.ts';
 import type { QuestionKind, SurveyQuestionRow, SurveyRow } from './tables.ts';
+import {
+  createDraft,
+  listManaged,
+  listPublic,
+  managedRecord,
+  publicRecord,
+  SURVEYS,
+  saveChange,
+} from './windowed.ts';
 
 export const QUESTION_KINDS: Record<QuestionKind, string> = {
   single: '单选',
@@ -45,42 +46,17 @@ function checkedSurvey(input: SurveyInput) {
   return { title, intro, ...window };
 }
 
-export async function createSurvey(ctx: AppContext, staff: Staff, input: SurveyInput) {
-  if (!canManage(staff.grants, input.siteCode))
-    throw badRequest('请选择您管理的站点', { site: '您不能在这个站点发布调查' });
-  const values = checkedSurvey(input);
-  const id = newId();
-  const now = nowIso(ctx.now());
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('survey')
-      .values({
-        id,
-        site_code: input.siteCode,
-        ...values,
-        status: 'draft',
-        created_by: staff.id,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await auditChange(ctx, trx, staff, 'survey.create', { type: 'survey', id });
-  });
-  return id;
+export function createSurvey(ctx: AppContext, staff: Staff, input: SurveyInput): Promise<string> {
+  return createDraft(ctx, SURVEYS, staff, input.siteCode, () => checkedSurvey(input));
 }
 
-export async function surveyFor(
+/** One survey, if these grants manage its site; otherwise not found. */
+export function surveyFor(
   ctx: AppContext,
   staff: Pick<Staff, 'grants'>,
   id: string,
 ): Promise<SurveyRow> {
-  const row = await ctx.db.kysely
-    .selectFrom('survey')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row || !canManage(staff.grants, row.site_code)) throw notFound('没有这项调查');
-  return row;
+  return managedRecord(ctx, SURVEYS, staff, id);
 }
 
 export function questionsOf(ctx: AppContext, surveyId: string): Promise<SurveyQuestionRow[]> {
@@ -199,44 +175,23 @@ export async function publishSurvey(ctx: AppContext, staff: Staff, surveyId: str
   const survey = await surveyFor(ctx, staff, surveyId);
   if (survey.status === 'published') return;
   if ((await questionsOf(ctx, surveyId)).length === 0) throw conflict('请先添加题目再发布');
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('survey')
-      .set({ status: 'published', updated_at: nowIso(ctx.now()) })
-      .where('id', '=', surveyId)
-      .execute();
-    await auditChange(ctx, trx, staff, 'survey.publish', { type: 'survey', id: surveyId });
-    await reindex(ctx, 'surveys', surveyId, trx);
-  });
+  await saveChange(ctx, SURVEYS, staff, survey, { status: 'published' }, 'survey.publish');
 }
 
-export async function listManagedSurveys(ctx: AppContext, staff: Pick<Staff, 'grants'>) {
-  const sites = managedSites(staff.grants);
-  if (sites !== 'all' && sites.length === 0) return [];
-  let q = ctx.db.kysely.selectFrom('survey').selectAll();
-  if (sites !== 'all') q = q.where('site_code', 'in', sites);
-  return q.orderBy('opens_at', 'desc').limit(500).execute();
+export function listManagedSurveys(
+  ctx: AppContext,
+  staff: Pick<Staff, 'grants'>,
+): Promise<SurveyRow[]> {
+  return listManaged(ctx, SURVEYS, staff);
 }
 
+/** Published surveys whose window has begun, newest first. */
 export function listPublicSurveys(ctx: AppContext): Promise<SurveyRow[]> {
-  return ctx.db.kysely
-    .selectFrom('survey')
-    .selectAll()
-    .where('status', '=', 'published')
-    .where('opens_at', '<=', nowIso(ctx.now()))
-    .orderBy('opens_at', 'desc')
-    .limit(200)
-    .execute();
+  return listPublic(ctx, SURVEYS);
 }
 
 export function publicSurvey(ctx: AppContext, id: string): Promise<SurveyRow | undefined> {
-  return ctx.db.kysely
-    .selectFrom('survey')
-    .selectAll()
-    .where('id', '=', id)
-    .where('status', '=', 'published')
-    .where('opens_at', '<=', nowIso(ctx.now()))
-    .executeTakeFirst();
+  return publicRecord(ctx, SURVEYS, id);
 }
 
 export async function hasResponded(ctx: AppContext, surveyId: string, accountId: string) {

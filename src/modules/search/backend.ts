@@ -90,6 +90,7 @@ export function documentValues(p: PreparedDocument, now: string) {
     body: p.body,
     url: doc.url,
     site_code: doc.siteCode,
+    also_on: delimited(doc.alsoOn ?? []),
     type: doc.type,
     audiences: delimited(doc.audiences),
     topics: delimited(doc.topics),

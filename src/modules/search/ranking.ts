@@ -78,7 +78,7 @@ function freshness(now: Date): RawBuilder<number> {
 
 function filterSql(f: IndexFilters, exclude: readonly number[]): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
-  if (f.site) where.push(sql`d.site_code = ${f.site}`);
+  if (f.site) where.push(sql`(d.site_code = ${f.site} OR d.also_on LIKE ${`%,${f.site},%`})`);
   if (f.type) where.push(sql`d.type = ${f.type}`);
   if (f.audience) where.push(sql`d.audiences LIKE ${`%,${f.audience},%`}`);
   if (f.from) where.push(sql`d.published_at >= ${f.from}`);

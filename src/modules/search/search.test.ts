@@ -7,10 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import { dialects } from '../../../test/helpers/databases.ts';
 import { openPortalApp, type PortalApp, publish } from '../../../test/helpers/portal-content.ts';
 import { changeSlug } from '../content/items.ts';
+import { pushItem, unpushItem } from '../content/push.ts';
 import { unpublish } from '../content/review.ts';
 import type { ContentItemRow } from '../content/tables.ts';
 import type { IndexQuery } from './backend.ts';
-import { backendOf } from './indexer.ts';
+import { backendOf, reindex } from './indexer.ts';
 import { lexicon } from './lexicon.ts';
 import { parseQuery } from './query-plan.ts';
 import { countByType, searchIndex } from './ranking.ts';
@@ -227,6 +228,33 @@ for (const dialect of dialects) {
       assert.equal((await q('社会保险', '&site=citizens')).results[0]?.title, guide.title);
       const nowhere = await p.app.inject({ method: 'GET', url: '/nosuchsite/search?q=x' });
       assert.equal(nowhere.statusCode, 404);
+    });
+
+    it('finds an item pushed (推送) to a site in that site’s search, until it is taken back', async () => {
+      const inCitizens = async () => {
+        const page = await p.app.inject({
+          method: 'GET',
+          url: `/citizens/search?q=${encodeURIComponent('公积金提取')}`,
+        });
+        assert.equal(page.statusCode, 200);
+        const api = titles(await q('公积金提取', '&site=citizens'));
+        assert.equal(
+          page.body.includes(encodeURIComponent(policy.slug)),
+          api.includes(policy.title),
+        );
+        return api.includes(policy.title);
+      };
+      assert.equal(await inCitizens(), false, 'a government item before it is pushed');
+      await pushItem(p.ctx, policy.id, 'citizens', p.people.admin);
+      await drainJobs(p.ctx);
+      assert.equal(await inCitizens(), true, 'pushed to the citizens’ portal');
+      await reindex(p.ctx, { workers: 0 });
+      assert.equal(await inCitizens(), true, 'and after a full rebuild');
+      const own = await q('公积金提取', '&site=government');
+      assert.ok(titles(own).includes(policy.title), 'still found on its own site');
+      await unpushItem(p.ctx, policy.id, 'citizens', p.people.admin);
+      await drainJobs(p.ctx);
+      assert.equal(await inCitizens(), false, 'taken back');
     });
 
     it('follows an edit and a withdrawal within the next job run', async () => {

@@ -89,9 +89,9 @@ function toHit(row: IndexHit, words: readonly string[], pinned: boolean): Search
   };
 }
 
-function passes(row: IndexHit & { audiences: string }, f: IndexFilters): boolean {
+function passes(row: IndexHit & { audiences: string; also_on: string }, f: IndexFilters): boolean {
   return (
-    (!f.site || row.site_code === f.site) &&
+    (!f.site || row.site_code === f.site || row.also_on.includes(`,${f.site},`)) &&
     (!f.type || row.type === f.type) &&
     (!f.audience || row.audiences.includes(`,${f.audience},`)) &&
     (!f.from || row.published_at >= f.from) &&
@@ -118,6 +118,7 @@ async function bestBets(ctx: AppContext, key: string) {
       'd.published_at',
       'd.doc_number',
       'd.audiences',
+      'd.also_on',
     ])
     .where('b.query', '=', key)
     .orderBy('b.position')

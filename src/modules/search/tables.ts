@@ -14,6 +14,8 @@ export interface SearchDocumentRow {
   body: string;
   url: string;
   site_code: string | null;
+  /** Other sites that show it (推送), delimited like audiences: ",portal,citizens,". */
+  also_on: Generated<string>;
   type: string;
   /** Comma-delimited with a comma at both ends (",citizen,business,") for LIKE filters. */
   audiences: string;

@@ -4,10 +4,10 @@
 // decide the type, 20 MB at most, safe names) into the file store. A file
 // field is `material-<key>` (or `files` / `decision` on the handling pages);
 // any other file field is a forged one and refuses the whole post.
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest, DomainError, forbidden } from '../../../platform/errors.ts';
+import { badRequest, DomainError } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
+import { checkMultipartCsrf, formExpired, skipFile } from '../../content/admin/multipart.ts';
 import { MAX_FILE_BYTES, storeUpload } from '../../content/uploads.ts';
 import type { UploadedMaterial } from '../submission.ts';
 
@@ -36,31 +36,11 @@ class StoreFailure extends Error {
   }
 }
 
-const expired = () => new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
-
-async function checkCsrf(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  token: string,
-) {
-  if (request.headers['sec-fetch-site'] === 'cross-site') throw forbidden('跨站请求已被拒绝');
-  request.body = { _csrf: token };
-  await new Promise<void>((resolve, reject) => {
-    app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
-  });
-  request.body = undefined;
-}
-
 /** `material-<key>` → key; the fixed file fields map to themselves; anything else undefined. */
 function materialOf(fieldname: string, fixed: readonly string[]): string | undefined {
   if (fixed.includes(fieldname)) return fieldname;
   const m = /^material-([a-z][a-z0-9-]{0,63})$/.exec(fieldname);
   return m?.[1];
-}
-
-function drain(part: MultipartFile): void {
-  part.file.resume();
 }
 
 /**
@@ -85,9 +65,9 @@ export async function receiveForm(
     for await (const part of request.parts({ limits: APPLICATION_MULTIPART_LIMITS })) {
       if (part.type === 'field') {
         if (!csrf && part.fieldname === '_csrf') {
-          await checkCsrf(app, request, reply, String(part.value));
+          await checkMultipartCsrf(app, request, reply, String(part.value));
           csrf = true;
-        } else if (!csrf) throw expired();
+        } else if (!csrf) throw formExpired();
         else if (Object.hasOwn(fields, part.fieldname))
           throw badRequest('表单中有重复的字段', {
             _form: `重复的字段：${part.fieldname.slice(0, 40)}`,
@@ -96,18 +76,18 @@ export async function receiveForm(
         continue;
       }
       if (!csrf) {
-        drain(part);
-        throw expired();
+        skipFile(part);
+        throw formExpired();
       }
       const material = materialOf(part.fieldname, fixedFileFields);
       if (!material) {
-        drain(part);
+        skipFile(part);
         throw badRequest('表单含有不允许的文件字段', {
           _form: `不允许的文件字段：${part.fieldname.slice(0, 40)}`,
         });
       }
       if (!part.filename) {
-        drain(part); // an empty file input
+        skipFile(part); // an empty file input
         continue;
       }
       try {
@@ -133,6 +113,6 @@ export async function receiveForm(
       );
     throw badRequest('上传的表单格式不正确，请刷新页面后重新提交');
   }
-  if (!csrf) throw expired();
+  if (!csrf) throw formExpired();
   return { fields, files, fileErrors, fileStatus };
 }

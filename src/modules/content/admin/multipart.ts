@@ -18,21 +18,33 @@ export const MULTIPART_LIMITS = {
 };
 
 /** Drain a file part we will not store, so the parser can move on. */
-function skip(part: MultipartFile): void {
+export function skipFile(part: MultipartFile): void {
   part.file.resume();
 }
 
-export function multipartReceiver(app: FastifyInstance, ctx: AppContext) {
-  /** The platform's CSRF check, run by hand on the token from the first part. */
-  async function checkCsrf(request: FastifyRequest, reply: FastifyReply, token: string) {
-    if (request.headers['sec-fetch-site'] === 'cross-site') throw forbidden('跨站请求已被拒绝');
-    request.body = { _csrf: token };
-    await new Promise<void>((resolve, reject) => {
-      app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
-    });
-    request.body = undefined;
-  }
+/** A multipart post without a valid CSRF token first: stale, or forged elsewhere. */
+export const formExpired = () =>
+  new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
 
+/**
+ * The platform's CSRF check, run by hand on the token from a multipart body's
+ * first part (the hook cannot read a body that is still streaming).
+ */
+export async function checkMultipartCsrf(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): Promise<void> {
+  if (request.headers['sec-fetch-site'] === 'cross-site') throw forbidden('跨站请求已被拒绝');
+  request.body = { _csrf: token };
+  await new Promise<void>((resolve, reject) => {
+    app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
+  });
+  request.body = undefined;
+}
+
+export function multipartReceiver(app: FastifyInstance, ctx: AppContext) {
   /**
    * Walk a multipart body: the CSRF token first, then fields and files; each
    * file of `fileField` is streamed into the store. All or nothing: any refusal
@@ -52,36 +64,36 @@ export function multipartReceiver(app: FastifyInstance, ctx: AppContext) {
     for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
       if (part.type === 'field') {
         if (!csrf && part.fieldname === '_csrf') {
-          await checkCsrf(request, reply, String(part.value));
+          await checkMultipartCsrf(app, request, reply, String(part.value));
           csrf = true;
         } else if (!csrf) {
-          throw new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
+          throw formExpired();
         } else {
           fields[part.fieldname] = String(part.value);
         }
         continue;
       }
       if (!csrf) {
-        skip(part);
-        throw new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
+        skipFile(part);
+        throw formExpired();
       }
       if (part.fieldname !== fileField) {
-        skip(part);
+        skipFile(part);
         throw badRequest('表单含有不允许的字段', { [part.fieldname.slice(0, 40)]: '不允许的字段' });
       }
       if (!part.filename) {
-        skip(part); // an empty file input
+        skipFile(part); // an empty file input
         continue;
       }
       try {
         beforeFile?.(fields);
       } catch (err) {
-        skip(part);
+        skipFile(part);
         throw err;
       }
       files.push(await storeUpload(ctx, part.file, part.filename, only));
     }
-    if (!csrf) throw new DomainError('forbidden', '表单已过期或来源不明，请刷新后重新提交。');
+    if (!csrf) throw formExpired();
     return { fields, files };
   }
 

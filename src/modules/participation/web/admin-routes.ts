@@ -5,9 +5,9 @@
 //   /admin/feedback[/:id]                         error reports
 //   /admin/consultations[/:id[/publish|withdraw|summary|comments/:c/show|hide]]
 //   /admin/surveys[/:id[/publish|questions[/:q/remove]|export.csv]]
-import { Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { h, type VNode } from 'preact';
+import { type FunctionComponent, h, type VNode } from 'preact';
 import type { AppContext } from '../../../platform/module.ts';
 import type { MessageKey } from '../../../web/i18n/index.ts';
 import { sendPage, type ViewContext } from '../../../web/view.ts';
@@ -37,6 +37,7 @@ import {
   responseCount,
   surveyFor,
 } from '../surveys.ts';
+import type { RecordListProps } from './admin-parts.tsx';
 import { ConsultationAdminListPage, ConsultationAdminPage } from './consultation-admin-pages.tsx';
 import { FeedbackDetailPage, FeedbackListPage } from './feedback-admin-pages.tsx';
 import { fieldsOf } from './form-errors.ts';
@@ -179,37 +180,53 @@ type SitesFor = (
   request: FastifyRequest,
 ) => Promise<Awaited<ReturnType<typeof loadStructure>>['sites']>;
 
-function consultationRoutes(app: FastifyInstance, ctx: AppContext, sitesFor: SitesFor) {
+/** A list page: the records with the form for a new one (GET), and its creation (POST). */
+function listRoutes<R>(
+  app: FastifyInstance,
+  sitesFor: SitesFor,
+  spec: {
+    href: '/admin/consultations' | '/admin/surveys';
+    body: TSchema;
+    rows: (staff: Staff) => Promise<R[]>;
+    page: FunctionComponent<RecordListProps<R>>;
+    create: (staff: Staff, b: Record<string, string | undefined>) => Promise<string>;
+  },
+) {
   const list = async (
     request: FastifyRequest,
     reply: FastifyReply,
     values: Record<string, string | undefined>,
     errors?: Record<string, string>,
   ) => {
-    const rows = await listManagedConsultations(ctx, staffOf(request));
+    const rows = await spec.rows(staffOf(request));
     const sites = await sitesFor(request);
     return send(
       request,
       reply,
-      (view) =>
-        h(ConsultationAdminListPage, { view, me: meOf(request), rows, sites, values, errors }),
+      (view) => h(spec.page, { view, me: meOf(request), rows, sites, values, errors }),
       errors ? 400 : 200,
     );
   };
-  app.get('/admin/consultations', { config: access }, (request, reply) => list(request, reply, {}));
-  app.post(
-    '/admin/consultations',
-    { config: access, schema: { body: ConsultationBody } },
-    async (request, reply) => {
-      const b = request.body as Record<string, string | undefined>;
-      try {
-        const id = await createConsultation(ctx, staffOf(request), inputOf(b));
-        return reply.redirect(`/admin/consultations/${id}?ok=created`, 303);
-      } catch (err) {
-        return list(request, reply, b, fieldsOf(err));
-      }
-    },
-  );
+  app.get(spec.href, { config: access }, (request, reply) => list(request, reply, {}));
+  app.post(spec.href, { config: access, schema: { body: spec.body } }, async (request, reply) => {
+    const b = request.body as Record<string, string | undefined>;
+    try {
+      const id = await spec.create(staffOf(request), b);
+      return reply.redirect(`${spec.href}/${id}?ok=created`, 303);
+    } catch (err) {
+      return list(request, reply, b, fieldsOf(err));
+    }
+  });
+}
+
+function consultationRoutes(app: FastifyInstance, ctx: AppContext, sitesFor: SitesFor) {
+  listRoutes(app, sitesFor, {
+    href: '/admin/consultations',
+    body: ConsultationBody,
+    rows: (staff) => listManagedConsultations(ctx, staff),
+    page: ConsultationAdminListPage,
+    create: (staff, b) => createConsultation(ctx, staff, inputOf(b)),
+  });
 
   const detail = async (
     request: FastifyRequest,
@@ -319,41 +336,20 @@ function inputOf(b: Record<string, string | undefined>) {
 }
 
 function surveyRoutes(app: FastifyInstance, ctx: AppContext, sitesFor: SitesFor) {
-  const list = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, string | undefined>,
-    errors?: Record<string, string>,
-  ) => {
-    const rows = await listManagedSurveys(ctx, staffOf(request));
-    const sites = await sitesFor(request);
-    return send(
-      request,
-      reply,
-      (view) => h(SurveyAdminListPage, { view, me: meOf(request), rows, sites, values, errors }),
-      errors ? 400 : 200,
-    );
-  };
-  app.get('/admin/surveys', { config: access }, (request, reply) => list(request, reply, {}));
-  app.post(
-    '/admin/surveys',
-    { config: access, schema: { body: SurveyBody } },
-    async (request, reply) => {
-      const b = request.body as Record<string, string | undefined>;
-      try {
-        const id = await createSurvey(ctx, staffOf(request), {
-          siteCode: b.site ?? '',
-          title: b.title ?? '',
-          intro: b.intro ?? '',
-          opensOn: b.opens_on ?? '',
-          closesOn: b.closes_on ?? '',
-        });
-        return reply.redirect(`/admin/surveys/${id}?ok=created`, 303);
-      } catch (err) {
-        return list(request, reply, b, fieldsOf(err));
-      }
-    },
-  );
+  listRoutes(app, sitesFor, {
+    href: '/admin/surveys',
+    body: SurveyBody,
+    rows: (staff) => listManagedSurveys(ctx, staff),
+    page: SurveyAdminListPage,
+    create: (staff, b) =>
+      createSurvey(ctx, staff, {
+        siteCode: b.site ?? '',
+        title: b.title ?? '',
+        intro: b.intro ?? '',
+        opensOn: b.opens_on ?? '',
+        closesOn: b.closes_on ?? '',
+      }),
+  });
 
   const detail = async (
     request: FastifyRequest,

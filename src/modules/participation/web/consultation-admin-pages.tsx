@@ -5,68 +5,40 @@ import { Button, ErrorSummary, Field, Form, TextArea } from '../../../web/compon
 import type { MessageKey } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import { AdminLayout, type Me } from '../../identity/admin/layout.tsx';
-import type { SiteRow } from '../../sites/tables.ts';
 import type { Phase } from '../common.ts';
 import type { ConsultationCommentRow, ConsultationRow } from '../tables.ts';
-import { ActionForm, Facts, SiteSelect, WindowFields } from './admin-parts.tsx';
+import {
+  ActionForm,
+  Facts,
+  publicPageFact,
+  RecordListPage,
+  type RecordListProps,
+  statusFact,
+  WindowFields,
+} from './admin-parts.tsx';
 import { dateOf, Paragraphs } from './frame.tsx';
 
 type Values = Record<string, string | undefined>;
 
-export function ConsultationAdminListPage({
-  view,
-  me,
-  rows,
-  sites,
-  values,
-  errors,
-}: {
-  view: ViewContext;
-  me: Me;
-  rows: ConsultationRow[];
-  sites: SiteRow[];
-  values: Values;
-  errors?: Record<string, string>;
-}) {
-  const { t } = view;
+export function ConsultationAdminListPage(props: RecordListProps<ConsultationRow>) {
+  const { view, values, errors } = props;
   return (
-    <AdminLayout view={view} title={t('consultation.title')} me={me}>
-      <h1>{t('consultation.title')}</h1>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('participation.col.title')}</th>
-            <th scope="col">{t('consultation.department')}</th>
-            <th scope="col">{t('participation.col.opens')}</th>
-            <th scope="col">{t('participation.col.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <a href={`/admin/consultations/${r.id}`}>{r.title}</a>
-              </td>
-              <td>{r.department}</td>
-              <td>{dateOf(r.opens_at)}</td>
-              <td>{t(`consultation.status.${r.status}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>{t('consultation.admin.new')}</h2>
-      {errors && <ErrorSummary errors={errors} />}
-      <Form view={view} action="/admin/consultations" label={t('consultation.admin.new')}>
-        <SiteSelect
-          label={t('consultation.admin.site')}
-          sites={sites}
-          value={values.site}
-          error={errors?.site}
-        />
-        <ConsultationFields view={view} values={values} errors={errors} />
-        <Button>{t('consultation.admin.save')}</Button>
-      </Form>
-    </AdminLayout>
+    <RecordListPage
+      {...props}
+      title="consultation.title"
+      newTitle="consultation.admin.new"
+      href="/admin/consultations"
+      columns={[
+        { head: 'consultation.department', cell: (r) => r.department },
+        { head: 'participation.col.opens', cell: (r) => dateOf(r.opens_at) },
+        {
+          head: 'participation.col.status',
+          cell: (r) => view.t(`consultation.status.${r.status}`),
+        },
+      ]}
+    >
+      <ConsultationFields view={view} values={values} errors={errors} />
+    </RecordListPage>
   );
 }
 
@@ -133,16 +105,7 @@ export function ConsultationAdminPage(props: ConsultationAdminProps) {
     <AdminLayout view={view} title={row.title} me={me} flash={flash}>
       <h1>{row.title}</h1>
       <Facts
-        items={[
-          [
-            t('participation.col.status'),
-            `${t(`consultation.status.${row.status}`)}（${t(`participation.phase.${phase}`)}）`,
-          ],
-          [
-            t('participation.col.publicPage'),
-            <a href={`/consultations/${row.id}`}>{`/consultations/${row.id}`}</a>,
-          ],
-        ]}
+        items={[statusFact(view, row, phase), publicPageFact(view, `/consultations/${row.id}`)]}
       />
       <div class="actions">
         {row.status === 'draft' ? (

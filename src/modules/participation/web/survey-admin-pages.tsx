@@ -12,85 +12,59 @@ import {
 import type { MessageKey } from '../../../web/i18n/index.ts';
 import type { ViewContext } from '../../../web/view.ts';
 import { AdminLayout, type Me } from '../../identity/admin/layout.tsx';
-import type { SiteRow } from '../../sites/tables.ts';
 import { lastDayOf, type Phase } from '../common.ts';
 import { optionsOf } from '../survey-form.ts';
 import type { SurveyResults } from '../survey-results.ts';
 import { QUESTION_KINDS } from '../surveys.ts';
 import type { SurveyQuestionRow, SurveyRow } from '../tables.ts';
-import { ActionForm, Facts, SiteSelect, WindowFields } from './admin-parts.tsx';
+import {
+  ActionForm,
+  Facts,
+  publicPageFact,
+  RecordListPage,
+  type RecordListProps,
+  statusFact,
+  WindowFields,
+} from './admin-parts.tsx';
 import { dateOf } from './frame.tsx';
 import { ResultsView } from './results.tsx';
 
 type Values = Record<string, string | undefined>;
 
-export function SurveyAdminListPage({
-  view,
-  me,
-  rows,
-  sites,
-  values,
-  errors,
-}: {
-  view: ViewContext;
-  me: Me;
-  rows: SurveyRow[];
-  sites: SiteRow[];
-  values: Values;
-  errors?: Record<string, string>;
-}) {
+export function SurveyAdminListPage(props: RecordListProps<SurveyRow>) {
+  const { view, values, errors } = props;
   const { t } = view;
   return (
-    <AdminLayout view={view} title={t('survey.title')} me={me}>
-      <h1>{t('survey.title')}</h1>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('participation.col.title')}</th>
-            <th scope="col">{t('participation.col.window')}</th>
-            <th scope="col">{t('participation.col.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <a href={`/admin/surveys/${r.id}`}>{r.title}</a>
-              </td>
-              <td>{t('participation.range', { from: dateOf(r.opens_at), to: lastDayOf(r) })}</td>
-              <td>{t(`consultation.status.${r.status}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>{t('survey.admin.new')}</h2>
-      {errors && <ErrorSummary errors={errors} />}
-      <Form view={view} action="/admin/surveys" label={t('survey.admin.new')}>
-        <SiteSelect
-          label={t('consultation.admin.site')}
-          sites={sites}
-          value={values.site}
-          error={errors?.site}
-        />
-        <Field
-          name="title"
-          label={t('participation.col.title')}
-          value={values.title}
-          error={errors?.title}
-          required
-          maxLength={200}
-        />
-        <TextArea
-          name="intro"
-          label={t('survey.admin.intro')}
-          value={values.intro}
-          error={errors?.intro}
-          maxLength={5000}
-        />
-        <WindowFields view={view} values={values} errors={errors} />
-        <Button>{t('consultation.admin.save')}</Button>
-      </Form>
-    </AdminLayout>
+    <RecordListPage
+      {...props}
+      title="survey.title"
+      newTitle="survey.admin.new"
+      href="/admin/surveys"
+      columns={[
+        {
+          head: 'participation.col.window',
+          cell: (r) => t('participation.range', { from: dateOf(r.opens_at), to: lastDayOf(r) }),
+        },
+        { head: 'participation.col.status', cell: (r) => t(`consultation.status.${r.status}`) },
+      ]}
+    >
+      <Field
+        name="title"
+        label={t('participation.col.title')}
+        value={values.title}
+        error={errors?.title}
+        required
+        maxLength={200}
+      />
+      <TextArea
+        name="intro"
+        label={t('survey.admin.intro')}
+        value={values.intro}
+        error={errors?.intro}
+        maxLength={5000}
+      />
+      <WindowFields view={view} values={values} errors={errors} />
+    </RecordListPage>
   );
 }
 
@@ -116,18 +90,12 @@ export function SurveyAdminPage(props: SurveyAdminProps) {
       <h1>{row.title}</h1>
       <Facts
         items={[
-          [
-            t('participation.col.status'),
-            `${t(`consultation.status.${row.status}`)}（${t(`participation.phase.${phase}`)}）`,
-          ],
+          statusFact(view, row, phase),
           [
             t('participation.col.window'),
             t('participation.range', { from: dateOf(row.opens_at), to: lastDayOf(row) }),
           ],
-          [
-            t('participation.col.publicPage'),
-            <a href={`/surveys/${row.id}`}>{`/surveys/${row.id}`}</a>,
-          ],
+          publicPageFact(view, `/surveys/${row.id}`),
         ]}
       />
       <div class="actions">
