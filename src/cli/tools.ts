@@ -18,7 +18,10 @@ export async function withContext<T>(
   // (identity/accounts.ts → audit → audit/cli.ts → here) crashed on a binding
   // not yet initialised.
   const { modules } = await import('../modules/index.ts');
-  const ctx = await openContext(config, logger, modules, { migrate: true });
+  const ctx = await openContext(config, logger, modules, {
+    migrate: true,
+    cacheSync: 'publish',
+  });
   try {
     return await fn(ctx, config);
   } finally {

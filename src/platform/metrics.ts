@@ -2,6 +2,7 @@
 // Node's default process metrics (event-loop lag among them), HTTP counts and
 // latency by route, database pool and job queue gauges read at scrape time.
 import client from 'prom-client';
+import type { CacheSync } from './cache-sync.ts';
 import type { Db } from './database/index.ts';
 import type { JobQueue } from './jobs/queue.ts';
 
@@ -11,7 +12,7 @@ export interface Metrics {
   httpDuration: client.Histogram<'method' | 'route'>;
 }
 
-export function createMetrics(db: Db, jobs: JobQueue): Metrics {
+export function createMetrics(db: Db, jobs: JobQueue, cacheSync?: CacheSync): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({
     register: registry,
@@ -53,5 +54,26 @@ export function createMetrics(db: Db, jobs: JobQueue): Metrics {
       for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
     },
   });
+  if (cacheSync) registerCacheSyncMetrics(registry, cacheSync);
   return { registry, httpRequests, httpDuration };
+}
+
+function registerCacheSyncMetrics(registry: client.Registry, cacheSync: CacheSync): void {
+  new client.Gauge({
+    name: 'yimen_cache_sync_listening',
+    help: "1 while this node hears the other nodes' cache invalidations (PostgreSQL)",
+    registers: [registry],
+    collect() {
+      this.set(cacheSync.state === 'listening' ? 1 : 0);
+    },
+  });
+  new client.Counter({
+    name: 'yimen_cache_sync_reconnects_total',
+    help: 'Times the cache invalidation listener reconnected (and cleared the local cache)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(cacheSync.reconnects);
+    },
+  });
 }

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Cache } from './cache.ts';
+import type { CacheSync } from './cache-sync.ts';
 import type { Calendar } from './calendar/calendar.ts';
 import type { Config } from './config.ts';
 import type { Db } from './database/index.ts';
@@ -22,6 +23,8 @@ export interface AppContext {
   jobs: JobQueue;
   calendar: Calendar;
   cache: Cache;
+  /** Shares cache invalidations with the other nodes (PostgreSQL only). */
+  cacheSync?: CacheSync;
   modules: readonly YimenModule[];
 }
 

@@ -33,7 +33,11 @@ for (const dialect of dialects) {
         assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
         const ready = await fetch(`${server.url}/readyz`);
         assert.equal(ready.status, 200);
-        assert.deepEqual(await ready.json(), { status: 'ready', database: dialect });
+        assert.deepEqual(await ready.json(), {
+          status: 'ready',
+          database: dialect,
+          ...(dialect === 'postgres' ? { cacheSync: 'listening' } : {}),
+        });
         const metrics = await fetch(`${server.url}/metrics`);
         assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
         const text = await metrics.text();

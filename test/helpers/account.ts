@@ -9,9 +9,9 @@ import type { AccountRow } from '../../src/modules/identity/tables.ts';
 import { creditCodeCheckChar, idNumberCheckChar } from '../../src/modules/identity/validators.ts';
 import { listOutbox } from '../../src/modules/notify/outbox.ts';
 import type { Dialect } from '../../src/platform/config.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
 import type { AppContext } from '../../src/platform/module.ts';
 import { openTestContext } from './databases.ts';
+import { serve } from './http.ts';
 
 export const FORM = 'application/x-www-form-urlencoded';
 export const SESSION = 'yimen_sid';
@@ -29,23 +29,15 @@ export interface AccountApp {
 export async function openAccountApp(dialect: Dialect): Promise<AccountApp> {
   let offset = 0;
   const t = await openTestContext(dialect, { clock: () => new Date(Date.now() + offset) });
-  try {
-    const { app } = await buildApp(t.ctx);
-    return {
-      app,
-      ctx: t.ctx,
-      advance(ms) {
-        offset += ms;
-      },
-      async close() {
-        await app.close();
-        await t.close();
-      },
-    };
-  } catch (err) {
-    await t.close();
-    throw err;
-  }
+  const { app, close } = await serve(t);
+  return {
+    app,
+    ctx: t.ctx,
+    advance(ms) {
+      offset += ms;
+    },
+    close,
+  };
 }
 
 let phoneSeq = 0;

@@ -84,6 +84,27 @@ export interface TestContextOptions {
   logger?: Logger;
 }
 
+/**
+ * Another node on an existing test database (the scaled deployment: several
+ * processes, one PostgreSQL): its own context, cache and listener. close()
+ * leaves the database to whoever created it.
+ */
+export async function openAnotherNode(
+  config: Config,
+  options: Omit<TestContextOptions, 'env'> = {},
+): Promise<TestContext> {
+  const logger = options.logger ?? createLogger({ logLevel: 'silent' });
+  const ctx = await openContext(config, logger, options.modules ?? allModules, {
+    clock: options.clock,
+  });
+  return {
+    ctx,
+    config,
+    logger,
+    close: () => ctx.db.close(),
+  };
+}
+
 /** A migrated AppContext on a fresh database; close() also drops it. */
 export async function openTestContext(
   dialect: Dialect,

@@ -169,13 +169,18 @@ export async function openTestApp(
     env: options.env,
     logger: options.logger,
   });
+  return { ...(await serve(t)), ctx: t.ctx, t };
+}
+
+/** The app over a test context; close() closes both (the context alone if building fails). */
+export async function serve(
+  t: TestContext,
+): Promise<{ app: FastifyInstance; metrics: Metrics; close(): Promise<void> }> {
   try {
     const { app, metrics } = await buildApp(t.ctx);
     return {
       app,
-      ctx: t.ctx,
       metrics,
-      t,
       async close() {
         await app.close();
         await t.close();

@@ -28,9 +28,9 @@ import type { Role } from '../../src/modules/identity/permissions.ts';
 import { modules as allModules } from '../../src/modules/index.ts';
 import { storedFilePath } from '../../src/modules/portal/files.ts';
 import type { Dialect } from '../../src/platform/config.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
 import type { AppContext } from '../../src/platform/module.ts';
-import { openTestContext } from './databases.ts';
+import { openAnotherNode, openTestContext } from './databases.ts';
+import { serve } from './http.ts';
 
 /** Sites the test staff may write for, review and push from. */
 export const SITES_UNDER_TEST = ['government', 'party', 'cppcc', 'npc', 'citizens', 'portal'];
@@ -67,25 +67,33 @@ export async function openPortalApp(
     env: { YIMEN_RATE_LIMIT: '1000000', ...env },
     modules: allModules,
   });
+  const { app, close } = await serve(t);
   try {
-    const people = await makePeople(t.ctx);
-    const { app } = await buildApp(t.ctx);
     return {
       app,
       ctx: t.ctx,
-      people,
+      people: await makePeople(t.ctx),
       advance: (ms) => {
         at += ms;
       },
-      async close() {
-        await app.close();
-        await t.close();
-      },
+      close,
     };
   } catch (err) {
-    await t.close();
+    await close();
     throw err;
   }
+}
+
+/** A second node serving the same database as `first`, on the same clock. */
+export async function openPortalNode(
+  first: Pick<PortalApp, 'ctx'>,
+): Promise<Pick<PortalApp, 'app' | 'ctx' | 'close'>> {
+  const t = await openAnotherNode(first.ctx.config, {
+    clock: () => first.ctx.now(),
+    modules: allModules,
+  });
+  const { app, close } = await serve(t);
+  return { app, ctx: t.ctx, close };
 }
 
 /** Staff who can write, review (初审, 复审, 终审) and push on every site under test. */

@@ -86,7 +86,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   });
 
-  const metrics = createMetrics(ctx.db, ctx.jobs);
+  const metrics = createMetrics(ctx.db, ctx.jobs, ctx.cacheSync);
   lanes = createFastLanes({
     trustProxy: config.trustProxy,
     limiter,

@@ -1,6 +1,7 @@
 // Operational endpoints: /healthz (the process answers), /readyz (the database
 // answers and its migrations are current: take the node out of the load
-// balancer otherwise), /metrics (Prometheus text).
+// balancer otherwise; on PostgreSQL it also tells whether the node hears the
+// others' cache invalidations), /metrics (Prometheus text).
 import type { FastifyInstance } from 'fastify';
 import { ping } from '../database/index.ts';
 import { pendingMigrations } from '../database/migrator.ts';
@@ -21,7 +22,10 @@ export function registerHealth(app: FastifyInstance, ctx: AppContext, metrics: M
       if (pending.length > 0) {
         return reply.code(503).send({ status: 'migrations_pending', pending });
       }
-      return { status: 'ready', database: ctx.db.dialect };
+      // Reported, not failed on: a node whose listener reconnects clears its
+      // cache and keeps serving from the database.
+      const cacheSync = ctx.cacheSync?.state;
+      return { status: 'ready', database: ctx.db.dialect, ...(cacheSync ? { cacheSync } : {}) };
     } catch (err) {
       request.log.warn({ err }, 'readiness check failed');
       return reply.code(503).send({ status: 'database_unreachable' });
