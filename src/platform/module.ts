@@ -37,6 +37,21 @@ export interface ScheduleDefinition {
   payload?: Record<string, unknown>;
 }
 
+/**
+ * Where a module keeps stored files (the content-addressed store of
+ * content/files.ts): whatever is listed here is never pruned; a stored file
+ * no module refers to is deleted after a grace period.
+ */
+export interface StoredFileRefs {
+  /** Columns holding a stored file's SHA-256. */
+  columns?: readonly { table: string; column: string }[];
+  /**
+   * Text columns (JSON, HTML) in which every run of 64 hex digits counts as a
+   * reference; `like` narrows the rows read (e.g. '%coverSha256%').
+   */
+  texts?: readonly { table: string; column: string; like?: string }[];
+}
+
 export interface SeedOptions {
   /** Print progress lines for the operator. */
   progress: (line: string) => void;
@@ -56,6 +71,8 @@ export interface YimenModule {
   cli?: (program: Command) => void;
   /** Sources of public documents for the one search index (see search.ts). */
   searchProviders?: SearchProvider[];
+  /** The stored files this module's tables refer to (see StoredFileRefs). */
+  storedFiles?: StoredFileRefs;
   /** Demo data: idempotent, and never overwrites rows that already exist. */
   seed?: (ctx: AppContext, options: SeedOptions) => Promise<void>;
   /**

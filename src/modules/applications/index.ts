@@ -9,6 +9,12 @@ import { registerApplicationRoutes } from './web/register.ts';
 
 export const applicationsModule: YimenModule = {
   name: 'applications',
+  storedFiles: {
+    columns: [
+      { table: 'application_file', column: 'sha256' },
+      { table: 'application', column: 'decision_file' },
+    ],
+  },
   migrations: {
     '202611290900_applications_core': core,
   },

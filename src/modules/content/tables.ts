@@ -116,6 +116,8 @@ export interface StoredFileRow {
   size: number;
   mime: string;
   created_at: Timestamp;
+  /** When the sweep first found nothing referring to the file; null while something does. */
+  orphaned_at: Timestamp | null;
 }
 
 export interface ContentAttachmentRow {

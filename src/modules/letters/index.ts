@@ -17,6 +17,7 @@ export const SUPERVISE_JOB = 'letters.supervise';
 
 export const lettersModule: YimenModule = {
   name: 'letters',
+  storedFiles: { columns: [{ table: 'letter_attachment', column: 'sha256' }] },
   migrations: { '202611261200_letters_letters': letters },
   jobs: {
     [SUPERVISE_JOB]: {

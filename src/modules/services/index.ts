@@ -10,6 +10,13 @@ import './tables.ts';
 
 export const servicesModule: YimenModule = {
   name: 'services',
+  // Sample and blank forms (样表, 空白表格) inside the materials JSON, live and pending.
+  storedFiles: {
+    texts: [
+      { table: 'service_items', column: 'materials', like: '%sha256%' },
+      { table: 'service_items', column: 'pending', like: '%sha256%' },
+    ],
+  },
   migrations: {
     '202611261000_services_catalog': catalog,
   },
