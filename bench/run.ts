@@ -59,7 +59,8 @@ function startYimen(
     YIMEN_PAGE_CACHE: cache ? 'true' : 'false',
     YIMEN_JOBS: 'false',
   };
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  // As `npm start` and bin/yimen.js's first line run it.
+  const child = spawn(process.execPath, ['--max-semi-space-size=2', BIN, 'serve'], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

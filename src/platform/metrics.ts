@@ -34,7 +34,7 @@ export function createMetrics(db: Db, jobs: JobQueue, cacheSync?: CacheSync): Me
   });
   new client.Gauge({
     name: 'yimen_db_pool_connections',
-    help: 'Database connections by state (SQLite has one)',
+    help: 'Database connections by state (SQLite: the main connection and a read-only one)',
     labelNames: ['state'] as const,
     registers: [registry],
     collect() {

@@ -5,7 +5,7 @@
 // hit is one Map lookup and a send, and a reverse proxy may cache it too.
 // Most hits never reach Fastify: routes.ts registers the cache as a fast
 // lane (platform/http/fast-lane.ts) that the HTTP server asks first.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isFresh, type Prebuilt } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
@@ -31,11 +31,11 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=
 
 export function toCachedPage(rendered: Rendered, now: Date, route: string): CachedPage {
   const body = Buffer.from(rendered.body, 'utf8');
-  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+  const digest = hash('sha256', body, 'base64url').slice(0, 27);
   return {
     body,
     type: rendered.type,
-    etag: `"${hash}"`,
+    etag: `"${digest}"`,
     lastModified: new Date(Math.floor(now.getTime() / 1000) * 1000).toUTCString(),
     cacheControl: PUBLIC_CACHE_CONTROL,
     route,

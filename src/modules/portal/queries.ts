@@ -1,7 +1,12 @@
 // The reads behind public pages. Only live items (publication = 'published')
 // ever leave here. List queries fetch the rows in one go; the sites and
 // channels they point at come from the in-memory structure, so no page
-// issues a query per item.
+// issues a query per item. The reads every page view makes are prepared
+// (platform/database/prepared.ts): compiled once, run on SQLite's read-only
+// connection.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/index.ts';
+import { preparedRead } from '../../platform/database/prepared.ts';
 import type { AppContext } from '../../platform/module.ts';
 import type { ContentItemRow } from '../content/tables.ts';
 
@@ -35,21 +40,33 @@ const LIST_COLUMNS = [
 
 const TAG = /^[a-z0-9-]{1,32}$/;
 
-function live(ctx: AppContext) {
-  return ctx.db.kysely
+function live(db: Kysely<Database>) {
+  return db
     .selectFrom('content_item')
     .select(LIST_COLUMNS)
     .where('content_item.publication', '=', 'published');
 }
 
 /** A channel's live items in its display order (pinned, newest, id). */
-function inChannelOrder(ctx: AppContext, channelId: string) {
-  return live(ctx)
+function inChannelOrder(db: Kysely<Database>, channelId: string) {
+  return live(db)
     .where('content_item.channel_id', '=', channelId)
     .orderBy('content_item.pinned', 'desc')
     .orderBy('content_item.published_at', 'desc')
     .orderBy('content_item.id', 'desc');
 }
+
+const channelCount = preparedRead((db, channelId: string) =>
+  db
+    .selectFrom('content_item')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('channel_id', '=', channelId)
+    .where('publication', '=', 'published'),
+);
+
+const channelSlice = preparedRead((db, channelId: string, limit: number, offset: number) =>
+  inChannelOrder(db, channelId).limit(limit).offset(offset),
+);
 
 /** One page of a channel in its stable order (pinned, newest, id), and the channel's total. */
 export async function channelPage(
@@ -59,18 +76,10 @@ export async function channelPage(
   perPage: number,
 ): Promise<{ items: ListItem[]; total: number }> {
   const [count, items] = await Promise.all([
-    ctx.db.kysely
-      .selectFrom('content_item')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('channel_id', '=', channelId)
-      .where('publication', '=', 'published')
-      .executeTakeFirstOrThrow(),
-    inChannelOrder(ctx, channelId)
-      .limit(perPage)
-      .offset((page - 1) * perPage)
-      .execute(),
+    channelCount(ctx.db, channelId),
+    channelSlice(ctx.db, channelId, perPage, (page - 1) * perPage),
   ]);
-  return { items, total: Number(count.n) };
+  return { items, total: Number(count[0]?.n ?? 0) };
 }
 
 /**
@@ -78,7 +87,7 @@ export async function channelPage(
  * counting is the one part of a channel page that grows with the channel.
  */
 export function channelLatest(ctx: AppContext, channelId: string, limit: number) {
-  return inChannelOrder(ctx, channelId).limit(limit).execute();
+  return channelSlice(ctx.db, channelId, limit, 0);
 }
 
 /** Newest first as SQL orders it: published_at, then id, both descending, by code unit. */
@@ -111,13 +120,16 @@ async function liveByIds(ctx: AppContext, ids: string[]): Promise<ListItem[]> {
 }
 
 /** The newest items by publication date only (feeds ignore pinning). */
-export function channelNewest(ctx: AppContext, channelId: string, limit: number) {
-  return live(ctx)
+const newestInChannel = preparedRead((db, channelId: string, limit: number) =>
+  live(db)
     .where('content_item.channel_id', '=', channelId)
     .orderBy('content_item.published_at', 'desc')
     .orderBy('content_item.id', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(limit),
+);
+
+export function channelNewest(ctx: AppContext, channelId: string, limit: number) {
+  return newestInChannel(ctx.db, channelId, limit);
 }
 
 /** How many of a site's latest pushes are considered for its lists. */
@@ -186,15 +198,18 @@ export async function taggedFor(
   );
 }
 
-/** The whole live item (for its page), by its current slug on a site. */
-export function liveItemBySlug(ctx: AppContext, siteCode: string, slug: string) {
-  return ctx.db.kysely
+const liveBySlug = preparedRead((db, siteCode: string, slug: string) =>
+  db
     .selectFrom('content_item')
     .selectAll()
     .where('site_code', '=', siteCode)
     .where('slug', '=', slug)
-    .where('publication', '=', 'published')
-    .executeTakeFirst();
+    .where('publication', '=', 'published'),
+);
+
+/** The whole live item (for its page), by its current slug on a site. */
+export async function liveItemBySlug(ctx: AppContext, siteCode: string, slug: string) {
+  return (await liveBySlug(ctx.db, siteCode, slug))[0];
 }
 
 /** A live item an old slug of this site now redirects to. */
@@ -216,8 +231,8 @@ export interface AttachmentView {
   mime: string;
 }
 
-export function attachmentsOf(ctx: AppContext, itemId: string): Promise<AttachmentView[]> {
-  return ctx.db.kysely
+const attachmentsOfItem = preparedRead((db, itemId: string) =>
+  db
     .selectFrom('content_attachment')
     .innerJoin('stored_file', 'stored_file.sha256', 'content_attachment.sha256')
     .select([
@@ -228,9 +243,26 @@ export function attachmentsOf(ctx: AppContext, itemId: string): Promise<Attachme
     ])
     .where('content_attachment.item_id', '=', itemId)
     .orderBy('content_attachment.sort_order')
-    .orderBy('content_attachment.name')
-    .execute();
+    .orderBy('content_attachment.name'),
+);
+
+export function attachmentsOf(ctx: AppContext, itemId: string): Promise<AttachmentView[]> {
+  return attachmentsOfItem(ctx.db, itemId);
 }
+
+function linkedFrom(mine: 'policy_id' | 'interpretation_id') {
+  const theirs = mine === 'policy_id' ? 'interpretation_id' : 'policy_id';
+  return preparedRead((db, itemId: string) =>
+    db
+      .selectFrom('content_link')
+      .innerJoin('content_item', 'content_item.id', `content_link.${theirs}`)
+      .select([...LIST_COLUMNS, 'content_item.publication'])
+      .where(`content_link.${mine}`, '=', itemId)
+      .orderBy('content_item.published_at', 'desc'),
+  );
+}
+const interpretationsOf = linkedFrom('policy_id');
+const policiesOf = linkedFrom('interpretation_id');
 
 /**
  * The other side of policy ↔ interpretation links, live or not: the page
@@ -241,17 +273,8 @@ export async function linkedItems(
   ctx: AppContext,
   item: Pick<ContentItemRow, 'id' | 'type'>,
 ): Promise<{ ids: string[]; live: (ListItem & { publication: string })[] }> {
-  const [mine, theirs] =
-    item.type === 'interpretation'
-      ? (['interpretation_id', 'policy_id'] as const)
-      : (['policy_id', 'interpretation_id'] as const);
-  const rows = await ctx.db.kysely
-    .selectFrom('content_link')
-    .innerJoin('content_item', 'content_item.id', `content_link.${theirs}`)
-    .select([...LIST_COLUMNS, 'content_item.publication'])
-    .where(`content_link.${mine}`, '=', item.id)
-    .orderBy('content_item.published_at', 'desc')
-    .execute();
+  const read = item.type === 'interpretation' ? policiesOf : interpretationsOf;
+  const rows = await read(ctx.db, item.id);
   return {
     ids: rows.map((r) => r.id),
     live: rows.filter((r) => r.publication === 'published'),
@@ -260,6 +283,18 @@ export async function linkedItems(
 
 /** How many of the channel's newest items are weighed for "related". */
 const RELATED_CANDIDATES = 12;
+
+const relatedCandidates = preparedRead((db, channelId: string, itemId: string) =>
+  db
+    .selectFrom('content_item')
+    .select([...LIST_COLUMNS, 'content_item.topics'])
+    .where('content_item.publication', '=', 'published')
+    .where('content_item.channel_id', '=', channelId)
+    .where('content_item.id', '!=', itemId)
+    .orderBy('content_item.published_at', 'desc')
+    .orderBy('content_item.id', 'desc')
+    .limit(RELATED_CANDIDATES),
+);
 
 /**
  * Up to `limit` live items of the same channel, those sharing most topics
@@ -272,16 +307,7 @@ export async function relatedItems(
   item: Pick<ContentItemRow, 'id' | 'channel_id' | 'topics'>,
   limit: number,
 ): Promise<ListItem[]> {
-  const candidates = await ctx.db.kysely
-    .selectFrom('content_item')
-    .select([...LIST_COLUMNS, 'content_item.topics'])
-    .where('content_item.publication', '=', 'published')
-    .where('content_item.channel_id', '=', item.channel_id)
-    .where('content_item.id', '!=', item.id)
-    .orderBy('content_item.published_at', 'desc')
-    .orderBy('content_item.id', 'desc')
-    .limit(RELATED_CANDIDATES)
-    .execute();
+  const candidates = await relatedCandidates(ctx.db, item.channel_id, item.id);
   const mine = new Set<string>(JSON.parse(item.topics));
   const shared = (topics: string) =>
     (JSON.parse(topics) as string[]).filter((t) => mine.has(t)).length;

@@ -17,15 +17,21 @@ export interface Lexicon {
 }
 
 const cached = new WeakMap<AppContext, { at: number; lexicon: Promise<Lexicon> }>();
-/** Jieba with a given word list is built once per process (building costs ~100 ms). */
+/**
+ * Jieba with a given word list is built once per process (building costs
+ * ~100 ms). Each instance holds its own copy of the dictionary (about 54 MB
+ * of native memory), so only the last two word lists are kept: after an
+ * edit of the vocabulary the old one goes.
+ */
 const analyzers = new Map<string, Analyzer>();
+const KEPT_ANALYZERS = 2;
 
 function analyzerFor(words: string[]): Analyzer {
   const key = words.join('\n');
   let a = analyzers.get(key);
   if (!a) {
     a = new Analyzer(words);
-    if (analyzers.size > 8) analyzers.clear();
+    if (analyzers.size >= KEPT_ANALYZERS) analyzers.delete(analyzers.keys().next().value!);
     analyzers.set(key, a);
   }
   return a;

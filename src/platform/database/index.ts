@@ -28,6 +28,12 @@ export interface Db {
   dialect: Dialect;
   /** The better-sqlite3 handle (SQLite only): online backup, pragmas, integrity checks. */
   sqlite?: BetterSqlite3.Database;
+  /**
+   * A second, read-only SQLite connection for prepared public reads
+   * (prepared.ts): it sees committed data only and never waits for the
+   * main connection, which Kysely holds for a whole transaction.
+   */
+  reader?: StatementSource;
   poolStats(): PoolStats;
   close(): Promise<void>;
 }
@@ -63,14 +69,18 @@ export function openSqlite(file: string): Db {
     );
   }
   assertSqliteDurability(raw);
+  const reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
   return {
     kysely: new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(raw) }),
     }),
     dialect: 'sqlite',
     sqlite: raw,
-    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    reader: withStatementCache(reader),
+    poolStats: () => ({ total: 2, idle: 2, waiting: 0 }),
     close: async () => {
+      reader.close();
       raw.close();
     },
   };
@@ -82,7 +92,12 @@ export function openSqlite(file: string): Db {
  * the dialect runs one query at a time on this connection, so statements can be
  * reused. Bounded so that generated SQL cannot grow the cache without limit.
  */
-function withStatementCache(raw: BetterSqlite3.Database, max = 1000) {
+export interface StatementSource {
+  prepare(sqlText: string): BetterSqlite3.Statement;
+  close(): void;
+}
+
+function withStatementCache(raw: BetterSqlite3.Database, max = 1000): StatementSource {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => raw.close(),

@@ -1,0 +1,93 @@
+// Prepared reads: each call's values land in their places (constants of the
+// query stay), the same read serves many values, a builder that uses a
+// parameter to shape the query is refused, and on SQLite the read sees only
+// committed data — never the writes of a transaction still open on the main
+// connection.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
+import { preparedRead } from './prepared.ts';
+
+const orgsUnder = preparedRead((db, parentId: string, limit: number) =>
+  db
+    .selectFrom('organisation')
+    .select(['code', 'name'])
+    .where('parent_id', '=', parentId)
+    .where('code', '!=', 'never-a-code')
+    .orderBy('code')
+    .limit(limit),
+);
+
+for (const dialect of dialects) {
+  describe(`prepared reads [${dialect}]`, () => {
+    let t: TestContext;
+    let rootId: string;
+    before(async () => {
+      t = await openTestContext(dialect);
+      const db = t.ctx.db.kysely;
+      const now = new Date().toISOString();
+      const org = (id: string, code: string, parent: string | null) => ({
+        id,
+        code,
+        name: `机构${code}`,
+        short_name: code,
+        kind: 'department' as const,
+        sort_order: 0,
+        parent_id: parent,
+        created_at: now,
+        updated_at: now,
+      });
+      rootId = '00000000-0000-4000-8000-000000000001';
+      await db
+        .insertInto('organisation')
+        .values(org(rootId, 'root', null))
+        .execute();
+      await db
+        .insertInto('organisation')
+        .values([
+          org('00000000-0000-4000-8000-000000000002', 'a', rootId),
+          org('00000000-0000-4000-8000-000000000003', 'b', rootId),
+          org('00000000-0000-4000-8000-000000000004', 'c', rootId),
+        ])
+        .execute();
+    });
+    after(() => t.close());
+
+    it('puts each call’s values in place and keeps the query’s own constants', async () => {
+      assert.deepEqual(
+        (await orgsUnder(t.ctx.db, rootId, 2)).map((r) => r.code),
+        ['a', 'b'],
+      );
+      assert.deepEqual(
+        (await orgsUnder(t.ctx.db, rootId, 10)).map((r) => r.code),
+        ['a', 'b', 'c'],
+      );
+      assert.deepEqual(await orgsUnder(t.ctx.db, 'no-such-parent', 10), []);
+    });
+
+    it('refuses a builder that does not use a parameter as a value', async () => {
+      const shaped = preparedRead((db, column: string) =>
+        db.selectFrom('organisation').select(column === 'code' ? 'code' : 'name'),
+      );
+      await assert.rejects(() => shaped(t.ctx.db, 'code'), /parameter 0 is not used as a value/);
+    });
+
+    it('sees committed rows only', async () => {
+      let inside: string[] = [];
+      await t.ctx.db.kysely
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .updateTable('organisation')
+            .set({ name: '未提交的名称' })
+            .where('code', '=', 'a')
+            .execute();
+          inside = (await orgsUnder(t.ctx.db, rootId, 10)).map((r) => r.name);
+          throw new Error('roll back');
+        })
+        .catch(() => {});
+      assert.ok(!inside.includes('未提交的名称'), 'an open transaction’s write is not seen');
+      assert.ok(inside.includes('机构a'));
+    });
+  });
+}

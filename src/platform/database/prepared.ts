@@ -1,0 +1,58 @@
+// Hot read queries of public pages, built and compiled by Kysely once per
+// database instead of on every call. Building and compiling a query (an
+// immutable operation tree, then a visitor to SQL) and the driver's
+// connection hand-off cost more than SQLite takes to run a small query.
+// Here the query is compiled once with marker values in the parameters'
+// places; a call puts its values there and runs the SQL:
+//   SQLite — on the read-only connection (db.reader), synchronously: it sees
+//     committed data only, like a separate pooled connection on PostgreSQL,
+//     and does not queue behind a writer's transaction on the main one;
+//   PostgreSQL — through Kysely's executeQuery with the compiled text.
+// Only for reads whose shape does not change with the values (no IN list of
+// varying length, no optional clauses).
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Database, Db } from './index.ts';
+
+const MARK = '\u0000yimen-prepared-param-';
+
+interface Compiled {
+  query: CompiledQuery;
+  /** For each SQL parameter: the index of the call's value, or -1 for a constant. */
+  slots: number[];
+}
+
+export type PreparedRead<P extends unknown[], R> = (db: Db, ...params: P) => Promise<R[]>;
+
+/**
+ * A read whose SQL is compiled once per database. `build` must use each of
+ * its parameters only as a value (where, limit…), never to choose the shape.
+ */
+export function preparedRead<P extends unknown[], R>(
+  build: (kysely: Kysely<Database>, ...params: P) => Compilable<R>,
+): PreparedRead<P, R> {
+  const arity = build.length - 1;
+  const compiled = new WeakMap<Db, Compiled>();
+  const compile = (db: Db): Compiled => {
+    const markers = Array.from({ length: arity }, (_, i) => `${MARK}${i}`) as P;
+    const query = build(db.kysely, ...markers).compile();
+    const slots = query.parameters.map((v) =>
+      typeof v === 'string' && v.startsWith(MARK) ? Number(v.slice(MARK.length)) : -1,
+    );
+    for (let i = 0; i < arity; i++) {
+      if (!slots.includes(i))
+        throw new Error(`preparedRead: parameter ${i} is not used as a value`);
+    }
+    return { query, slots };
+  };
+  return async (db, ...params) => {
+    let c = compiled.get(db);
+    if (!c) {
+      c = compile(db);
+      compiled.set(db, c);
+    }
+    const values = c.slots.map((slot, i) => (slot === -1 ? c.query.parameters[i] : params[slot]));
+    if (db.reader) return db.reader.prepare(c.query.sql).all(...values) as R[];
+    const result = await db.kysely.executeQuery<R>({ ...c.query, parameters: values });
+    return result.rows as R[];
+  };
+}
