@@ -57,17 +57,29 @@ export interface IndexHit {
   score: number;
 }
 
+/** A matching document with what ranking needs of it (no body, no title). */
+export interface WindowRow {
+  doc_id: number;
+  /** Text relevance folded onto 0..1. */
+  t: number;
+  type: string;
+  published_at: string;
+  boost: number;
+  title_tokens: string;
+}
+
 /**
- * The dialect-specific part: a derived table `(id, t)` of the newest matching
- * documents that pass `where` (conditions on the document table, aliased d),
- * at most `limit` of them, with t the text relevance folded onto 0..1.
+ * The dialect-specific part: the newest matching documents that pass `where`
+ * (conditions on the document table, aliased d), at most `limit` of them,
+ * newest first.
  */
-export type MatchWindow = (
+export type ReadWindow = (
+  db: Kysely<Database>,
   plan: QueryPlan,
   mode: 'all' | 'any',
   where: RawBuilder<unknown>[],
   limit: number,
-) => RawBuilder<unknown>;
+) => Promise<WindowRow[]>;
 
 export interface SearchBackend {
   readonly name: 'sqlite-fts5' | 'postgres-tsvector';
@@ -76,7 +88,7 @@ export interface SearchBackend {
   remove(ex: Executor, source: string, sourceId: string): Promise<boolean>;
   /** Remove every document (of one source when given). */
   clear(ex: Executor, source?: string): Promise<void>;
-  matchWindow: MatchWindow;
+  readWindow: ReadWindow;
 }
 
 /** The row written to search_document for a prepared document (both dialects). */

@@ -8,6 +8,7 @@ import { SEARCH_UPDATE_JOB } from '../../platform/search.ts';
 import { searchCli } from './cli.ts';
 import { refreshDocument, reindex } from './indexer.ts';
 import * as indexMigration from './migrations/202611261000_search_index.ts';
+import * as windowMigration from './migrations/202611300900_search_window.ts';
 import { registerSearchRoutes } from './routes.ts';
 import { insertStarterVocabulary } from './starter-vocabulary.ts';
 import './tables.ts';
@@ -22,7 +23,10 @@ const UpdatePayload = Type.Object(
 
 export const searchModule: YimenModule = {
   name: 'search',
-  migrations: { '202611261000_search_index': indexMigration },
+  migrations: {
+    '202611261000_search_index': indexMigration,
+    '202611300900_search_window': windowMigration,
+  },
   jobs: {
     [SEARCH_UPDATE_JOB]: {
       backoffBaseMs: 1000,

@@ -7,6 +7,7 @@ import {
   type Executor,
   type PreparedDocument,
   type SearchBackend,
+  type WindowRow,
 } from './backend.ts';
 import { type QueryPlan, renderPlan } from './query-plan.ts';
 
@@ -57,12 +58,15 @@ export const sqliteBackend: SearchBackend = {
 
   // FTS5 walks a term's postings in rowid order, so ORDER BY rowid DESC LIMIT
   // stops early and bm25() runs for the window's rows only.
-  matchWindow(plan, mode, where, limit) {
+  async readWindow(db, plan, mode, where, limit) {
     const bm25 = sql`bm25(search_fts, 10.0, 1.0)`;
     const conditions = [sql`search_fts MATCH ${fts5Query(plan, mode)}`, ...where];
-    return sql`(SELECT search_fts.rowid AS id, ((0.0 - ${bm25}) / (1.0 - ${bm25})) AS t
+    const { rows } = await sql<WindowRow>`
+      SELECT search_fts.rowid AS doc_id, ((0.0 - ${bm25}) / (1.0 - ${bm25})) AS t,
+        d.type, d.published_at, d.boost, d.title_tokens
       FROM search_fts JOIN search_document d ON d.doc_id = search_fts.rowid
       WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY search_fts.rowid DESC LIMIT ${limit})`;
+      ORDER BY search_fts.rowid DESC LIMIT ${limit}`.execute(db);
+    return rows;
   },
 };
