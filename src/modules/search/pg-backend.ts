@@ -7,10 +7,10 @@
 import { sql } from 'kysely';
 import {
   deleteDocumentRow,
-  documentValues,
   type Executor,
   type PreparedDocument,
   type SearchBackend,
+  upsertDocuments,
   type WindowRow,
 } from './backend.ts';
 import { type QueryPlan, renderPlan } from './query-plan.ts';
@@ -53,18 +53,10 @@ export function tsqueryLiteral(plan: QueryPlan, mode: 'all' | 'any'): string {
 export const pgBackend: SearchBackend = {
   name: 'postgres-tsvector',
 
-  async write(ex: Executor, p: PreparedDocument, now: string) {
-    const values = {
-      ...documentValues(p, now),
+  async write(ex: Executor, docs: readonly PreparedDocument[], now: string) {
+    await upsertDocuments(ex, docs, now, (p) => ({
       tsv: sql`${tsvectorLiteral(p.titleTokens, p.bodyTokens)}::tsvector`,
-    };
-    await ex
-      .insertInto('search_document')
-      // biome-ignore lint/suspicious/noExplicitAny: tsv exists on PostgreSQL only, so it is not in the shared table type
-      .values(values as any)
-      // biome-ignore lint/suspicious/noExplicitAny: as above
-      .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet(values as any))
-      .execute();
+    }));
   },
 
   async remove(ex, source, sourceId) {

@@ -2,11 +2,12 @@
 // title token ten times a body token.
 import { sql } from 'kysely';
 import {
+  chunks,
   deleteDocumentRow,
-  documentValues,
   type Executor,
   type PreparedDocument,
   type SearchBackend,
+  upsertDocuments,
   type WindowRow,
 } from './backend.ts';
 import { type QueryPlan, renderPlan } from './query-plan.ts';
@@ -23,18 +24,15 @@ export function fts5Query(plan: QueryPlan, mode: 'all' | 'any'): string {
 export const sqliteBackend: SearchBackend = {
   name: 'sqlite-fts5',
 
-  async write(ex: Executor, p: PreparedDocument, now: string) {
-    const values = documentValues(p, now);
-    const { doc_id } = await ex
-      .insertInto('search_document')
-      .values(values)
-      .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet(values))
-      .returning('doc_id')
-      .executeTakeFirstOrThrow();
-    await sql`DELETE FROM search_fts WHERE rowid = ${doc_id}`.execute(ex);
-    await sql`INSERT INTO search_fts (rowid, title, body) VALUES (${doc_id}, ${p.titleTokens.join(' ')}, ${p.bodyTokens.join(' ')})`.execute(
-      ex,
-    );
+  async write(ex: Executor, docs: readonly PreparedDocument[], now: string) {
+    for (const part of chunks(await upsertDocuments(ex, docs, now))) {
+      const ids = part.map((w) => sql`${w.id}`);
+      await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(ids)})`.execute(ex);
+      const rows = part.map(
+        (w) => sql`(${w.id}, ${w.doc.titleTokens.join(' ')}, ${w.doc.bodyTokens.join(' ')})`,
+      );
+      await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(rows)}`.execute(ex);
+    }
   },
 
   async remove(ex, source, sourceId) {

@@ -41,7 +41,7 @@ for (const dialect of dialects) {
       const now = t.ctx.now().toISOString();
       const write = async (from: number, to: number, body: string) => {
         for (let n = from; n <= to; n++)
-          await backend.write(t.ctx.db.kysely, prepare(analyzer, doc(n, body)), now);
+          await backend.write(t.ctx.db.kysely, [prepare(analyzer, doc(n, body))], now);
       };
       // Thirty documents about bamboo with low ids, then, far above them,
       // five more about bamboo and twenty about tea.
