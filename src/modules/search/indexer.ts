@@ -3,7 +3,7 @@
 // full rebuild behind `yimen search reindex`.
 import type { AppContext } from '../../platform/module.ts';
 import type { SearchDocument, SearchProvider } from '../../platform/search.ts';
-import type { Executor, PreparedDocument, SearchBackend } from './backend.ts';
+import type { PreparedDocument, SearchBackend } from './backend.ts';
 import { lexicon } from './lexicon.ts';
 import { pgBackend } from './pg-backend.ts';
 import { prepare } from './prepare.ts';
