@@ -40,7 +40,7 @@ async function indexPage(
     topics: [],
     publishedAt: at,
   });
-  await backendOf(ctx).write(ctx.db.kysely, prepared, at);
+  await backendOf(ctx).write(ctx.db.kysely, [prepared], at);
 }
 
 describe('the search back office in Chromium', () => {

@@ -30,7 +30,7 @@ for (const dialect of dialects) {
         topics: [],
         publishedAt: '2026-10-01T02:00:00.000Z',
       });
-      await backendOf(ctx).write(ctx.db.kysely, doc, '2026-10-01T02:00:00.000Z');
+      await backendOf(ctx).write(ctx.db.kysely, [doc], '2026-10-01T02:00:00.000Z');
     });
     after(() => n.aa.close());
 

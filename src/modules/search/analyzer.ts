@@ -22,19 +22,29 @@ export const STOPWORDS = new Set(
 const MAX_TOKEN = 60;
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 const WORD = /^[\p{L}\p{N}]+$/u;
-/** The common case, tested without Unicode property lookups. */
-const HAN_OR_ASCII_WORD = /^(?:[\u4e00-\u9fff]+|[a-z0-9]+)$/;
+
+/** The common case, Han characters, a–z and digits, tested without Unicode property lookups. */
+function isPlainWord(r: string): boolean {
+  for (let i = 0; i < r.length; i++) {
+    const c = r.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)))
+      return false;
+  }
+  return r.length > 0;
+}
 
 /** Letters and digits only: what is left is safe inside any FTS5 or tsquery literal. */
 export function cleanTokens(raw: readonly string[], keepStopwords = false): string[] {
   const out: string[] = [];
   for (const r of raw) {
     // Most of jieba's tokens are one clean word; only the rest need splitting.
-    if (HAN_OR_ASCII_WORD.test(r) || WORD.test(r)) {
+    if (isPlainWord(r) || WORD.test(r)) {
       if (keepStopwords || !STOPWORDS.has(r))
         out.push(r.length > MAX_TOKEN ? [...r].slice(0, MAX_TOKEN).join('') : r);
       continue;
     }
+    // Punctuation and spaces come one to a token.
+    if (r.length === 1) continue;
     for (const piece of r.split(NOT_WORD)) {
       if (!piece || (!keepStopwords && STOPWORDS.has(piece))) continue;
       out.push([...piece].slice(0, MAX_TOKEN).join(''));

@@ -1,7 +1,7 @@
 // The index behind one interface: SQLite FTS5 for the embedded deployment,
 // PostgreSQL full-text search for the scaled one. Both rank with the same
 // rules (ranking.ts); only the text-relevance term and the match differ.
-import type { Kysely, RawBuilder, Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
 import type { SearchDocument } from '../../platform/search.ts';
 import type { QueryPlan } from './query-plan.ts';
@@ -57,26 +57,39 @@ export interface IndexHit {
   score: number;
 }
 
+/** A matching document with what ranking needs of it (no body, no title). */
+export interface WindowRow {
+  doc_id: number;
+  /** Text relevance folded onto 0..1. */
+  t: number;
+  type: string;
+  published_at: string;
+  boost: number;
+  title_tokens: string;
+}
+
 /**
- * The dialect-specific part: a derived table `(id, t)` of the newest matching
- * documents that pass `where` (conditions on the document table, aliased d),
- * at most `limit` of them, with t the text relevance folded onto 0..1.
+ * The dialect-specific part: the newest matching documents that pass `where`
+ * (conditions on the document table, aliased d), at most `limit` of them,
+ * newest first.
  */
-export type MatchWindow = (
+export type ReadWindow = (
+  db: Kysely<Database>,
   plan: QueryPlan,
   mode: 'all' | 'any',
   where: RawBuilder<unknown>[],
   limit: number,
-) => RawBuilder<unknown>;
+) => Promise<WindowRow[]>;
 
 export interface SearchBackend {
   readonly name: 'sqlite-fts5' | 'postgres-tsvector';
-  write(ex: Executor, doc: PreparedDocument, now: string): Promise<void>;
+  /** Insert or replace documents; a rebuild writes hundreds per call. */
+  write(ex: Executor, docs: readonly PreparedDocument[], now: string): Promise<void>;
   /** Remove a document; true when there was one. */
   remove(ex: Executor, source: string, sourceId: string): Promise<boolean>;
   /** Remove every document (of one source when given). */
   clear(ex: Executor, source?: string): Promise<void>;
-  matchWindow: MatchWindow;
+  readWindow: ReadWindow;
 }
 
 /** The row written to search_document for a prepared document (both dialects). */
@@ -115,4 +128,49 @@ export async function deleteDocumentRow(
     .returning('doc_id')
     .executeTakeFirst();
   return row?.doc_id;
+}
+
+/** Rows per INSERT: keeps the bound parameters under both databases' limits. */
+const ROWS_PER_STATEMENT = 100;
+
+export function chunks<T>(list: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+const keyOf = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;
+
+/**
+ * Insert or update the rows of documents, many per statement (a statement
+ * per document cost more than segmenting it), with `extra` columns of the
+ * dialect. Returns each document with its doc_id; a document given twice is
+ * written once, as last given.
+ */
+export async function upsertDocuments(
+  ex: Executor,
+  docs: readonly PreparedDocument[],
+  now: string,
+  extra: (p: PreparedDocument) => Record<string, unknown> = () => ({}),
+): Promise<{ id: number; doc: PreparedDocument }[]> {
+  const unique = [...new Map(docs.map((p) => [keyOf(p.doc.source, p.doc.sourceId), p])).values()];
+  const written: { id: number; doc: PreparedDocument }[] = [];
+  for (const part of chunks(unique)) {
+    const values = part.map((p) => ({ ...documentValues(p, now), ...extra(p) }));
+    const update = Object.fromEntries(
+      Object.keys(values[0]!).map((c) => [c, sql.ref(`excluded.${c}`)]),
+    );
+    const rows = await ex
+      .insertInto('search_document')
+      // biome-ignore lint/suspicious/noExplicitAny: extra columns (tsv) are not in the shared table type
+      .values(values as any)
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet(update as any))
+      .returning(['doc_id', 'source', 'source_id'])
+      .execute();
+    const ids = new Map(rows.map((r) => [keyOf(r.source, r.source_id), Number(r.doc_id)]));
+    for (const p of part)
+      written.push({ id: ids.get(keyOf(p.doc.source, p.doc.sourceId))!, doc: p });
+  }
+  return written;
 }

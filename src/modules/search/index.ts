@@ -9,6 +9,7 @@ import { searchCli } from './cli.ts';
 import { refreshDocument, reindex } from './indexer.ts';
 import * as indexMigration from './migrations/202611261000_search_index.ts';
 import * as alsoOnMigration from './migrations/202611291000_search_also_on.ts';
+import * as windowMigration from './migrations/202611300900_search_window.ts';
 import { registerSearchRoutes } from './routes.ts';
 import { insertStarterVocabulary } from './starter-vocabulary.ts';
 import './tables.ts';
@@ -26,6 +27,7 @@ export const searchModule: YimenModule = {
   migrations: {
     '202611261000_search_index': indexMigration,
     '202611291000_search_also_on': alsoOnMigration,
+    '202611300900_search_window': windowMigration,
   },
   jobs: {
     [SEARCH_UPDATE_JOB]: {

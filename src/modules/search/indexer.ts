@@ -3,7 +3,7 @@
 // full rebuild behind `yimen search reindex`.
 import type { AppContext } from '../../platform/module.ts';
 import type { SearchDocument, SearchProvider } from '../../platform/search.ts';
-import type { Executor, PreparedDocument, SearchBackend } from './backend.ts';
+import type { PreparedDocument, SearchBackend } from './backend.ts';
 import { lexicon } from './lexicon.ts';
 import { pgBackend } from './pg-backend.ts';
 import { prepare } from './prepare.ts';
@@ -39,7 +39,7 @@ export async function refreshDocument(
   const prepared = prepare((await lexicon(ctx)).analyzer, doc);
   await ctx.db.kysely
     .transaction()
-    .execute((trx) => backend.write(trx, prepared, ctx.now().toISOString()));
+    .execute((trx) => backend.write(trx, [prepared], ctx.now().toISOString()));
   return 'written';
 }
 
@@ -54,15 +54,6 @@ export interface ReindexResult {
   documents: number;
   removed: number;
   seconds: number;
-}
-
-async function writeBatch(
-  ex: Executor,
-  backend: SearchBackend,
-  docs: PreparedDocument[],
-  now: string,
-) {
-  for (const d of docs) await backend.write(ex, d, now);
 }
 
 export interface ReindexOptions {
@@ -104,7 +95,7 @@ export async function reindex(
       onProgress({ source: provider.source, done, total });
       const write = async (prepared: PreparedDocument[]) => {
         const now = ctx.now().toISOString();
-        await ctx.db.kysely.transaction().execute((trx) => writeBatch(trx, backend, prepared, now));
+        await ctx.db.kysely.transaction().execute((trx) => backend.write(trx, prepared, now));
         done += prepared.length;
         onProgress({ source: provider.source, done, total });
       };

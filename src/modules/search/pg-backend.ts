@@ -7,10 +7,11 @@
 import { sql } from 'kysely';
 import {
   deleteDocumentRow,
-  documentValues,
   type Executor,
   type PreparedDocument,
   type SearchBackend,
+  upsertDocuments,
+  type WindowRow,
 } from './backend.ts';
 import { type QueryPlan, renderPlan } from './query-plan.ts';
 
@@ -35,6 +36,12 @@ export function tsvectorLiteral(titleTokens: readonly string[], bodyTokens: read
   return [...positions].map(([t, list]) => `'${t}':${list.join(',')}`).join(' ');
 }
 
+/** The span lexeme of a document: doc_id >> SPAN_BITS (the trigger of migration 202611300900). */
+const SPAN_BITS = 11;
+const spanOf = (id: number) => Math.floor(id / 2 ** SPAN_BITS);
+/** Newest ids searched first, in windows, before all of them (Infinity). */
+const SPANS_TRIED = [2, 16, Number.POSITIVE_INFINITY];
+
 export function tsqueryLiteral(plan: QueryPlan, mode: 'all' | 'any'): string {
   return renderPlan(plan, mode, {
     token: (t, prefix) => `'${t}'${prefix ? ':*' : ''}`,
@@ -46,18 +53,10 @@ export function tsqueryLiteral(plan: QueryPlan, mode: 'all' | 'any'): string {
 export const pgBackend: SearchBackend = {
   name: 'postgres-tsvector',
 
-  async write(ex: Executor, p: PreparedDocument, now: string) {
-    const values = {
-      ...documentValues(p, now),
+  async write(ex: Executor, docs: readonly PreparedDocument[], now: string) {
+    await upsertDocuments(ex, docs, now, (p) => ({
       tsv: sql`${tsvectorLiteral(p.titleTokens, p.bodyTokens)}::tsvector`,
-    };
-    await ex
-      .insertInto('search_document')
-      // biome-ignore lint/suspicious/noExplicitAny: tsv exists on PostgreSQL only, so it is not in the shared table type
-      .values(values as any)
-      // biome-ignore lint/suspicious/noExplicitAny: as above
-      .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet(values as any))
-      .execute();
+    }));
   },
 
   async remove(ex, source, sourceId) {
@@ -70,17 +69,43 @@ export const pgBackend: SearchBackend = {
     await q.execute();
   },
 
-  // The window is chosen from the GIN index without ranking; ts_rank (which
-  // reads each vector) runs for the window's rows only. Ordering by
-  // doc_id + 0 keeps the planner from walking the primary key backwards and
-  // testing every row's vector until it has found enough (slow for rare words).
-  matchWindow(plan, mode, where, limit) {
-    const query = sql`${tsqueryLiteral(plan, mode)}::tsquery`;
-    const conditions = [sql`d.tsv @@ ${query}`, ...where];
-    return sql`(SELECT x.doc_id AS id, ts_rank(x.tsv, ${query}, 32) AS t FROM (
-      SELECT d.doc_id FROM search_document d
-      WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY d.doc_id + 0 DESC LIMIT ${limit}) m
-      JOIN search_document x ON x.doc_id = m.doc_id)`;
+  // The newest matches are found through the GIN index, whose posting lists
+  // are in heap order, not id order: the database would visit every match
+  // to sort them by id, which for a word in most documents is most of the
+  // table. So the query first asks for the matches in the newest spans (each
+  // vector carries its span lexeme, migration 202611300900), then in more
+  // spans, then everywhere: the index keeps the rest out of the heap visit,
+  // a common word is done in the first try and a rarer one costs a few cheap
+  // index scans. Ordering by doc_id + 0 keeps the planner from walking the
+  // primary key backwards and testing every row's vector until it has found
+  // enough. ts_rank, which reads each vector, runs for the window's rows only.
+  async readWindow(db, plan, mode, where, limit) {
+    const matches = tsqueryLiteral(plan, mode);
+    const top = await sql<{
+      id: string | null;
+    }>`SELECT max(doc_id) AS id FROM search_document`.execute(db);
+    const newest = Number(top.rows[0]?.id ?? 0);
+    let ids: number[] = [];
+    for (const spans of SPANS_TRIED) {
+      const first = Math.max(0, spanOf(newest - spans * limit));
+      const all = first === 0;
+      const span = Array.from({ length: spanOf(newest) - first + 1 }, (_, i) => `'#s${first + i}'`);
+      const query = all ? matches : `(${matches}) & (${span.join(' | ')})`;
+      const found = await sql<{ doc_id: string }>`
+        SELECT d.doc_id FROM search_document d
+        WHERE ${sql.join([sql`d.tsv @@ ${query}::tsquery`, ...where], sql` AND `)}
+        ORDER BY d.doc_id + 0 DESC LIMIT ${limit}`.execute(db);
+      ids = found.rows.map((r) => Number(r.doc_id));
+      if (ids.length >= limit || all) break;
+    }
+    if (ids.length === 0) return [];
+    const { rows } = await sql<WindowRow>`
+      SELECT doc_id, ts_rank(tsv, ${matches}::tsquery, 32) AS t,
+        type, published_at, boost, title_tokens
+      FROM search_document WHERE doc_id = ANY(${ids})
+      ORDER BY doc_id DESC`.execute(db);
+    // bigint arrives as text: one shape for ranking.
+    for (const r of rows) r.doc_id = Number(r.doc_id);
+    return rows;
   },
 };

@@ -11,12 +11,15 @@
 // Work per query is bounded: ranking and counting look at the WINDOW newest
 // documents that match and pass the filters. A query matching more (a
 // common word over a large index) is ranked within that window and its
-// counts are reported as lower bounds ("capped").
+// counts are reported as lower bounds ("capped"). The window is read once,
+// with the few columns ranking needs, and counted and ranked here: the
+// database visits the matches once per query, not once for the counts and
+// again for the page.
 
 import type { Kysely } from 'kysely';
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
-import type { IndexFilters, IndexHit, IndexQuery, SearchBackend } from './backend.ts';
+import type { IndexFilters, IndexHit, IndexQuery, SearchBackend, WindowRow } from './backend.ts';
 import type { QueryPlan } from './query-plan.ts';
 
 export const TITLE_WEIGHT = 0.6;
@@ -50,30 +53,41 @@ export function isTaskLike(key: string): boolean {
   return TASK_WORDS.test(key);
 }
 
-function titleShare(plan: QueryPlan): RawBuilder<number> {
-  if (plan.groups.length === 0) return sql<number>`0`;
-  const like = (t: string) =>
-    plan.prefix ? sql`d.title_tokens LIKE ${`% ${t}%`}` : sql`d.title_tokens LIKE ${`% ${t} %`}`;
-  const groups = plan.groups.map((g) => {
-    const alts = g.alts.map((alt) => sql`(${sql.join(alt.map(like), sql` AND `)})`);
-    return sql`CASE WHEN ${sql.join(alts, sql` OR `)} THEN 1.0 ELSE 0.0 END`;
-  });
-  return sql<number>`((${sql.join(groups, sql` + `)}) / ${sql.lit(plan.groups.length)})`;
+/** Share of the query's groups found among the title tokens (" a b c "). */
+function titleShare(plan: QueryPlan, titleTokens: string): number {
+  if (plan.groups.length === 0) return 0;
+  const has = (t: string) => titleTokens.includes(plan.prefix ? ` ${t}` : ` ${t} `);
+  let found = 0;
+  for (const g of plan.groups) if (g.alts.some((alt) => alt.every(has))) found += 1;
+  return found / plan.groups.length;
 }
 
-function typePrior(taskLike: boolean): RawBuilder<number> {
-  const cases = Object.entries(TYPE_PRIOR).map(
-    ([type, prior]) => sql`WHEN ${type} THEN ${sql.lit(taskLike ? prior.task : prior.other)}`,
+function typePrior(type: string, taskLike: boolean): number {
+  const prior = TYPE_PRIOR[type];
+  return prior ? (taskLike ? prior.task : prior.other) : 0;
+}
+
+/** The freshness steps as ISO bounds for one `now`, newest first. */
+function freshnessBounds(now: Date): { since: string; bonus: number }[] {
+  return FRESHNESS.map(({ days, bonus }) => ({
+    since: new Date(now.getTime() - days * 86_400_000).toISOString(),
+    bonus,
+  }));
+}
+
+function freshness(row: WindowRow, bounds: { since: string; bonus: number }[]): number {
+  if (row.type !== 'news') return 0;
+  return bounds.find((b) => row.published_at >= b.since)?.bonus ?? 0;
+}
+
+export function score(row: WindowRow, q: IndexQuery, bounds = freshnessBounds(q.now)): number {
+  return (
+    Number(row.t) +
+    TITLE_WEIGHT * titleShare(q.plan, row.title_tokens) +
+    typePrior(row.type, q.taskLike) +
+    freshness(row, bounds) +
+    (Number(row.boost) - 1) * BOOST_WEIGHT
   );
-  return sql<number>`(CASE d.type ${sql.join(cases, sql` `)} ELSE 0.0 END)`;
-}
-
-function freshness(now: Date): RawBuilder<number> {
-  const cases = FRESHNESS.map(({ days, bonus }) => {
-    const since = new Date(now.getTime() - days * 86_400_000).toISOString();
-    return sql`WHEN d.published_at >= ${since} THEN ${sql.lit(bonus)}`;
-  });
-  return sql<number>`(CASE WHEN d.type <> 'news' THEN 0.0 ${sql.join(cases, sql` `)} ELSE 0.0 END)`;
 }
 
 function filterSql(f: IndexFilters, exclude: readonly number[]): RawBuilder<unknown>[] {
@@ -88,31 +102,93 @@ function filterSql(f: IndexFilters, exclude: readonly number[]): RawBuilder<unkn
   return where;
 }
 
+/** The newest matches of a query (at most its window), read once for counting and ranking. */
+export interface MatchWindow {
+  rows: WindowRow[];
+  /** The window was full: more documents may match. */
+  capped: boolean;
+  /** The type filter was applied in the database. */
+  typed: boolean;
+}
+
+/** Read the window of a query; `typed` false leaves the type filter out (the tabs count every type). */
+export async function readWindow(
+  db: Kysely<Database>,
+  backend: SearchBackend,
+  q: IndexQuery,
+  typed = true,
+): Promise<MatchWindow> {
+  if (q.plan.groups.length === 0) return { rows: [], capped: false, typed };
+  const size = q.window ?? WINDOW;
+  const filters = typed ? q.filters : { ...q.filters, type: undefined };
+  const rows = await backend.readWindow(db, q.plan, q.mode, filterSql(filters, q.exclude), size);
+  return { rows, capped: rows.length >= size, typed };
+}
+
+export interface TypeCounts {
+  counts: Record<string, number>;
+  /** The window was full: the true numbers may be larger. */
+  capped: boolean;
+}
+
+export function countTypes(window: MatchWindow): TypeCounts {
+  const counts: Record<string, number> = {};
+  for (const r of window.rows) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return { counts, capped: window.capped };
+}
+
+/** Matching documents per type, with every filter but the type applied. */
+export async function countByType(
+  db: Kysely<Database>,
+  backend: SearchBackend,
+  q: IndexQuery,
+): Promise<TypeCounts> {
+  return countTypes(await readWindow(db, backend, q, false));
+}
+
+/** One page of the window in ranking order; ties fall to the newer document. */
+export function rankWindow(rows: readonly WindowRow[], q: IndexQuery): WindowRow[] {
+  let ordered: WindowRow[];
+  if (q.sort === 'date') {
+    ordered = [...rows].sort((a, b) =>
+      a.published_at === b.published_at
+        ? b.doc_id - a.doc_id
+        : a.published_at < b.published_at
+          ? 1
+          : -1,
+    );
+  } else {
+    const bounds = freshnessBounds(q.now);
+    const scored = rows.map((row) => ({ row, score: score(row, q, bounds) }));
+    scored.sort((a, b) => b.score - a.score || b.row.doc_id - a.row.doc_id);
+    ordered = scored.map((s) => s.row);
+  }
+  return ordered.slice(q.offset, q.offset + q.limit);
+}
+
+/**
+ * The page of hits for a query. An untyped window that was not capped holds
+ * every match, so a type filter is applied to it here; a capped one cannot
+ * stand for the newest matches of one type, which are read again.
+ */
 export async function searchIndex(
   db: Kysely<Database>,
   backend: SearchBackend,
   q: IndexQuery,
+  read?: MatchWindow,
 ): Promise<IndexHit[]> {
-  if (q.plan.groups.length === 0) return [];
-  const window = backend.matchWindow(
-    q.plan,
-    q.mode,
-    filterSql(q.filters, q.exclude),
-    q.window ?? WINDOW,
-  );
-  const score = sql<number>`(w.t + ${sql.lit(TITLE_WEIGHT)} * ${titleShare(q.plan)} + ${typePrior(q.taskLike)} + ${freshness(q.now)} + (d.boost - 1.0) * ${sql.lit(BOOST_WEIGHT)})`;
-  const order =
-    q.sort === 'date' ? sql`d.published_at DESC, d.doc_id DESC` : sql`score DESC, d.doc_id DESC`;
-  // Rank on the short columns only; the ten rows shown are read afterwards,
-  // so no body is carried through the sort of every match.
-  const ranked = await sql<{ doc_id: number; score: number }>`
-    SELECT d.doc_id, ${score} AS score
-    FROM ${window} w JOIN search_document d ON d.doc_id = w.id
-    ORDER BY ${order}
-    LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
-  if (ranked.rows.length === 0) return [];
-  const ids = ranked.rows.map((r) => Number(r.doc_id));
-  const rows = await db
+  let window = read;
+  if (!window || (!window.typed && window.capped && q.filters.type))
+    window = await readWindow(db, backend, q);
+  const rows =
+    !window.typed && q.filters.type
+      ? window.rows.filter((r) => r.type === q.filters.type)
+      : window.rows;
+  const page = rankWindow(rows, q);
+  if (page.length === 0) return [];
+  // The ten rows shown are read afterwards, so no body is carried through
+  // the window.
+  const found = await db
     .selectFrom('search_document')
     .select([
       'doc_id',
@@ -126,40 +202,15 @@ export async function searchIndex(
       'published_at',
       'doc_number',
     ])
-    .where('doc_id', 'in', ids)
+    .where(
+      'doc_id',
+      'in',
+      page.map((r) => r.doc_id),
+    )
     .execute();
-  const byId = new Map(rows.map((r) => [Number(r.doc_id), r]));
-  return ranked.rows.flatMap((r) => {
-    const row = byId.get(Number(r.doc_id));
-    return row ? [{ ...row, doc_id: Number(row.doc_id), score: Number(r.score) }] : [];
+  const byId = new Map(found.map((r) => [Number(r.doc_id), r]));
+  return page.flatMap((r) => {
+    const row = byId.get(r.doc_id);
+    return row ? [{ ...row, doc_id: r.doc_id, score: score(r, q) }] : [];
   });
-}
-
-export interface TypeCounts {
-  counts: Record<string, number>;
-  /** The window was full: the true numbers may be larger. */
-  capped: boolean;
-}
-
-/** Matching documents per type, with every filter but the type applied. */
-export async function countByType(
-  db: Kysely<Database>,
-  backend: SearchBackend,
-  q: IndexQuery,
-): Promise<TypeCounts> {
-  if (q.plan.groups.length === 0) return { counts: {}, capped: false };
-  const where = filterSql({ ...q.filters, type: undefined }, q.exclude);
-  const size = q.window ?? WINDOW;
-  const window = backend.matchWindow(q.plan, q.mode, where, size);
-  const result = await sql<{ type: string; n: number | string }>`
-    SELECT d.type AS type, count(*) AS n
-    FROM ${window} w JOIN search_document d ON d.doc_id = w.id
-    GROUP BY d.type`.execute(db);
-  const counts: Record<string, number> = {};
-  let sum = 0;
-  for (const r of result.rows) {
-    counts[r.type] = Number(r.n);
-    sum += Number(r.n);
-  }
-  return { counts, capped: sum >= size };
 }

@@ -6,7 +6,7 @@ import type { IndexFilters, IndexHit, IndexQuery } from './backend.ts';
 import { backendOf } from './indexer.ts';
 import { lexicon } from './lexicon.ts';
 import { parseQuery, planWords, type QueryPlan } from './query-plan.ts';
-import { countByType, isTaskLike, searchIndex } from './ranking.ts';
+import { countTypes, isTaskLike, readWindow, searchIndex } from './ranking.ts';
 import { highlight, snippet, type TextPart } from './snippet.ts';
 
 export const PAGE_SIZE = 10;
@@ -173,20 +173,21 @@ async function runPlan(
   };
   const backend = backendOf(ctx);
   const db = ctx.db.kysely;
-  let { counts, capped } = await countByType(db, backend, query);
+  let window = await readWindow(db, backend, query, false);
   let relaxed = false;
-  if (Object.keys(counts).length === 0 && plan.groups.length > 1) {
+  if (window.rows.length === 0 && plan.groups.length > 1) {
     query.mode = 'any';
-    ({ counts, capped } = await countByType(db, backend, query));
-    relaxed = Object.keys(counts).length > 0;
+    window = await readWindow(db, backend, query, false);
+    relaxed = window.rows.length > 0;
   }
+  const { counts, capped } = countTypes(window);
   for (const r of pinnedRows.filter((r) => passes(r, { ...filters, type: undefined })))
     counts[r.type] = (counts[r.type] ?? 0) + 1;
   const total = filters.type
     ? (counts[filters.type] ?? 0)
     : Object.values(counts).reduce((a, b) => a + b, 0);
   const organicTotal = total - pinned.length;
-  const rows = organicTotal > 0 ? await searchIndex(db, backend, query) : [];
+  const rows = organicTotal > 0 ? await searchIndex(db, backend, query, window) : [];
   const words = planWords(plan);
   return {
     key: plan.key,

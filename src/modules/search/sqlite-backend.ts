@@ -2,11 +2,13 @@
 // title token ten times a body token.
 import { sql } from 'kysely';
 import {
+  chunks,
   deleteDocumentRow,
-  documentValues,
   type Executor,
   type PreparedDocument,
   type SearchBackend,
+  upsertDocuments,
+  type WindowRow,
 } from './backend.ts';
 import { type QueryPlan, renderPlan } from './query-plan.ts';
 
@@ -22,18 +24,15 @@ export function fts5Query(plan: QueryPlan, mode: 'all' | 'any'): string {
 export const sqliteBackend: SearchBackend = {
   name: 'sqlite-fts5',
 
-  async write(ex: Executor, p: PreparedDocument, now: string) {
-    const values = documentValues(p, now);
-    const { doc_id } = await ex
-      .insertInto('search_document')
-      .values(values)
-      .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet(values))
-      .returning('doc_id')
-      .executeTakeFirstOrThrow();
-    await sql`DELETE FROM search_fts WHERE rowid = ${doc_id}`.execute(ex);
-    await sql`INSERT INTO search_fts (rowid, title, body) VALUES (${doc_id}, ${p.titleTokens.join(' ')}, ${p.bodyTokens.join(' ')})`.execute(
-      ex,
-    );
+  async write(ex: Executor, docs: readonly PreparedDocument[], now: string) {
+    for (const part of chunks(await upsertDocuments(ex, docs, now))) {
+      const ids = part.map((w) => sql`${w.id}`);
+      await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(ids)})`.execute(ex);
+      const rows = part.map(
+        (w) => sql`(${w.id}, ${w.doc.titleTokens.join(' ')}, ${w.doc.bodyTokens.join(' ')})`,
+      );
+      await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(rows)}`.execute(ex);
+    }
   },
 
   async remove(ex, source, sourceId) {
@@ -57,12 +56,15 @@ export const sqliteBackend: SearchBackend = {
 
   // FTS5 walks a term's postings in rowid order, so ORDER BY rowid DESC LIMIT
   // stops early and bm25() runs for the window's rows only.
-  matchWindow(plan, mode, where, limit) {
+  async readWindow(db, plan, mode, where, limit) {
     const bm25 = sql`bm25(search_fts, 10.0, 1.0)`;
     const conditions = [sql`search_fts MATCH ${fts5Query(plan, mode)}`, ...where];
-    return sql`(SELECT search_fts.rowid AS id, ((0.0 - ${bm25}) / (1.0 - ${bm25})) AS t
+    const { rows } = await sql<WindowRow>`
+      SELECT search_fts.rowid AS doc_id, ((0.0 - ${bm25}) / (1.0 - ${bm25})) AS t,
+        d.type, d.published_at, d.boost, d.title_tokens
       FROM search_fts JOIN search_document d ON d.doc_id = search_fts.rowid
       WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY search_fts.rowid DESC LIMIT ${limit})`;
+      ORDER BY search_fts.rowid DESC LIMIT ${limit}`.execute(db);
+    return rows;
   },
 };
