@@ -20,10 +20,19 @@ import autocannon from 'autocannon';
 const { values: args } = parseArgs({
   options: {
     bulk: { type: 'string', default: '0' },
-    seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '10' },
+    seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '8' },
     connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '50' },
+    rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '3' },
   },
 });
+/**
+ * Every target is measured once per round, the rounds one after the other:
+ * on a shared or virtual machine the CPU on offer drifts over minutes, and a
+ * target measured only at a bad moment skewed the ratios (0.42 and 0.91 for
+ * the same build in two runs). The report takes each target's median round,
+ * and each ratio as the median of the ratios within a round.
+ */
+const ROUNDS = Math.max(1, Number(args.rounds));
 const BULK = Number(args.bulk);
 const DURATION = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
@@ -170,6 +179,33 @@ async function measure(target: string, base: string, path: string): Promise<Resu
   return result;
 }
 
+interface Target {
+  target: string;
+  base: string;
+  path: string;
+}
+
+/** Each target once per round; per target its rounds in order. */
+async function measureRounds(targets: Target[]): Promise<Result[][]> {
+  const runs: Result[][] = targets.map(() => []);
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`round ${round} of ${ROUNDS}`);
+    for (const [i, t] of targets.entries()) runs[i]!.push(await measure(t.target, t.base, t.path));
+  }
+  return runs;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+/** The round whose throughput is the median of the target's rounds. */
+function medianRound(rounds: Result[]): Result {
+  const m = median(rounds.map((r) => r.requestsPerSec));
+  return rounds.find((r) => r.requestsPerSec === m)!;
+}
+
 interface Latency {
   path: string;
   median: number;
@@ -256,19 +292,21 @@ async function main(): Promise<void> {
   log(
     `measuring ${DURATION}s per target with ${CLIENT}, ${CONNECTIONS} connections; item page ${body.length} bytes`,
   );
-  const results: Result[] = [];
+  let runs: Result[][] = [];
   let single: Latency[] = [];
   let rss: Rss | undefined;
   try {
     if (nginx) await waitFor(`${nginx.url}/`);
     single = await latencies(uncached.url, ['/', '/citizens/', '/en/invest/', itemPath]);
-    results.push(await measure('yimen, cached', cached.url, '/'));
-    results.push(await measure('yimen, cached', cached.url, itemPath));
-    results.push(await measure('yimen, no page cache', uncached.url, '/'));
-    results.push(await measure('yimen, no page cache', uncached.url, itemPath));
-    results.push(await measure('yimen', cached.url, '/healthz'));
-    results.push(await measure('floor: bare Fastify, same bytes', floor.url, '/'));
-    if (nginx) results.push(await measure('nginx: static file, same bytes', nginx.url, '/'));
+    runs = await measureRounds([
+      { target: 'yimen, cached', base: cached.url, path: '/' },
+      { target: 'yimen, cached', base: cached.url, path: itemPath },
+      { target: 'yimen, no page cache', base: uncached.url, path: '/' },
+      { target: 'yimen, no page cache', base: uncached.url, path: itemPath },
+      { target: 'yimen', base: cached.url, path: '/healthz' },
+      { target: 'floor: bare Fastify, same bytes', base: floor.url, path: '/' },
+      ...(nginx ? [{ target: 'nginx: static file, same bytes', base: nginx.url, path: '/' }] : []),
+    ]);
     rss = { cached: rssMiB(cached.child.pid), uncached: rssMiB(uncached.child.pid) };
   } finally {
     cached.child.kill('SIGTERM');
@@ -276,23 +314,25 @@ async function main(): Promise<void> {
     floor.child.kill('SIGTERM');
     nginx?.child.kill('SIGQUIT');
   }
-  report(results, single, body.length, rss!);
+  report(runs, single, body.length, rss!);
 }
 
-function report(results: Result[], single: Latency[], pageBytes: number, rss: Rss): void {
-  const rps = (target: string, path?: string) =>
-    results.find((r) => r.target.startsWith(target) && (path === undefined || r.path === path))
-      ?.requestsPerSec ?? 0;
-  const floorRps = rps('floor');
-  const itemCached = results[1]!.requestsPerSec;
-  const itemUncached = results[3]!.requestsPerSec;
-  const nginxRps = rps('nginx');
+function report(runs: Result[][], single: Latency[], pageBytes: number, rss: Rss): void {
+  const results = runs.map(medianRound);
+  const floorRuns = runs[5]!;
+  const nginxRuns = runs[6];
+  /** The median over rounds of a target's throughput against another's in the same round. */
+  const ratio = (of: Result[], to: Result[] | undefined) =>
+    to ? median(of.map((r, i) => r.requestsPerSec / Math.max(1, to[i]!.requestsPerSec))) : 0;
+  const itemCached = ratio(runs[1]!, floorRuns);
+  const itemUncached = ratio(runs[3]!, floorRuns);
+  const cachedToNginx = ratio(runs[1]!, nginxRuns);
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
     `### ${date} — ${machine}`,
     '',
-    `Data: demo content${BULK > 0 ? ` + ${BULK.toLocaleString('en')} bulk items` : ''} on SQLite. ${CLIENT}, ${CONNECTIONS} connections, ${DURATION} s per target after a 2 s warm-up; item page ${pageBytes} bytes.`,
+    `Data: demo content${BULK > 0 ? ` + ${BULK.toLocaleString('en')} bulk items` : ''} on SQLite. ${CLIENT}, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s per target after a 2 s warm-up; each row is the target's median round; item page ${pageBytes} bytes.`,
     '',
     '| target | path | req/s | p50 ms | p99 ms | errors | non-2xx |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
@@ -301,10 +341,11 @@ function report(results: Result[], single: Latency[], pageBytes: number, rss: Rs
         `| ${r.target} | ${r.path.length > 40 ? `${r.path.slice(0, 37)}…` : r.path} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`,
     ),
     '',
-    `Item page against the floor: cached ${(itemCached / floorRps).toFixed(2)}, uncached ${(itemUncached / floorRps).toFixed(2)}` +
-      (nginxRps
-        ? `; cached item against nginx ${(itemCached / nginxRps).toFixed(2)}`
+    `Item page against the floor (median of the rounds' ratios): cached ${itemCached.toFixed(2)}, uncached ${itemUncached.toFixed(2)}` +
+      (nginxRuns
+        ? `; cached item against nginx ${cachedToNginx.toFixed(2)}`
         : '; nginx not installed') +
+      `. Per round, cached/floor: ${runs[1]!.map((r, i) => (r.requestsPerSec / Math.max(1, floorRuns[i]!.requestsPerSec)).toFixed(2)).join(', ')}; uncached/floor: ${runs[3]!.map((r, i) => (r.requestsPerSec / Math.max(1, floorRuns[i]!.requestsPerSec)).toFixed(2)).join(', ')}` +
       `. Yimen RSS after the run (peak): with the page cache ${rss.cached.now} MiB (${rss.cached.peak}), without ${rss.uncached.now} MiB (${rss.uncached.peak}).`,
     '',
     'Uncached pages one request at a time (no page cache, no concurrent load):',
@@ -320,7 +361,11 @@ function report(results: Result[], single: Latency[], pageBytes: number, rss: Rs
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench', 'results', `${date}-bulk${BULK}.json`),
-    JSON.stringify({ date, machine, client: CLIENT, bulk: BULK, results, single, rss }, null, 2),
+    JSON.stringify(
+      { date, machine, client: CLIENT, bulk: BULK, results, runs, single, rss },
+      null,
+      2,
+    ),
   );
 }
 
