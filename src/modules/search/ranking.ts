@@ -53,12 +53,26 @@ export function isTaskLike(key: string): boolean {
   return TASK_WORDS.test(key);
 }
 
-/** Share of the query's groups found among the title tokens (" a b c "). */
+function allInTitle(alt: readonly string[], titleTokens: string, prefix: boolean): boolean {
+  for (const t of alt) if (!titleTokens.includes(prefix ? ` ${t}` : ` ${t} `)) return false;
+  return true;
+}
+
+/**
+ * Share of the query's groups found among the title tokens (" a b c ").
+ * Called for every row of the window: plain loops, no closure made per row.
+ */
 function titleShare(plan: QueryPlan, titleTokens: string): number {
   if (plan.groups.length === 0) return 0;
-  const has = (t: string) => titleTokens.includes(plan.prefix ? ` ${t}` : ` ${t} `);
   let found = 0;
-  for (const g of plan.groups) if (g.alts.some((alt) => alt.every(has))) found += 1;
+  for (const g of plan.groups) {
+    for (const alt of g.alts) {
+      if (allInTitle(alt, titleTokens, plan.prefix)) {
+        found += 1;
+        break;
+      }
+    }
+  }
   return found / plan.groups.length;
 }
 
