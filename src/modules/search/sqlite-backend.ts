@@ -25,9 +25,17 @@ export const sqliteBackend: SearchBackend = {
   name: 'sqlite-fts5',
 
   async write(ex: Executor, docs: readonly PreparedDocument[], now: string) {
+    // A new row's doc_id is above every existing one, so only rows at or
+    // below the old maximum can have index entries to replace. Deleting the
+    // others anyway made FTS5 flush its pending terms into a new segment on
+    // every statement, and a rebuild wrote thousands of tiny segments.
+    const { top } = (
+      await sql<{ top: number | null }>`SELECT max(doc_id) AS top FROM search_document`.execute(ex)
+    ).rows[0]!;
     for (const part of chunks(await upsertDocuments(ex, docs, now))) {
-      const ids = part.map((w) => sql`${w.id}`);
-      await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(ids)})`.execute(ex);
+      const ids = part.filter((w) => top !== null && w.id <= top).map((w) => sql`${w.id}`);
+      if (ids.length > 0)
+        await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(ids)})`.execute(ex);
       const rows = part.map(
         (w) => sql`(${w.id}, ${w.doc.titleTokens.join(' ')}, ${w.doc.bodyTokens.join(' ')})`,
       );

@@ -107,5 +107,24 @@ for (const dialect of dialects) {
         ['34', '32', '30', '28'],
       );
     });
+
+    // Runs last: it rewrites document 36.
+    it('a batch of rewritten and new documents replaces the old words and indexes the new', async () => {
+      const backend = backendOf(t.ctx);
+      const batch = [doc(36, '遵义会议纪念馆开放'), doc(56, '遵义会议纪念馆讲解')];
+      await backend.write(
+        t.ctx.db.kysely,
+        batch.map((d) => prepare(analyzer, d)),
+        t.ctx.now().toISOString(),
+      );
+      const found = async (q: string) =>
+        (await readWindow(t.ctx.db.kysely, backend, query(q, 100))).rows.map((r) => r.doc_id);
+      const tea = await found('茶产业');
+      assert.equal(tea.length, 19);
+      assert.ok(!tea.includes(ids.get(36)!), 'the rewritten document lost its old words');
+      const [newest, rewritten] = await found('纪念馆');
+      assert.equal(rewritten, ids.get(36), 'kept its doc_id');
+      assert.ok(newest! > ids.get(55)!, 'the new document got a new doc_id');
+    });
   });
 }
