@@ -2,10 +2,26 @@
 // and what an editor wrote meet in the same form: NFKC (full-width letters,
 // digits and brackets become half-width), traditional → simplified Chinese
 // (OpenCC, Taiwan and Hong Kong variants), lower-case Latin letters.
-import * as OpenCC from 'opencc-js';
+import { createRequire } from 'node:module';
+import type * as OpenCCModule from 'opencc-js';
 
-const twToCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const hkToCn = OpenCC.Converter({ from: 'hk', to: 'cn' });
+type Convert = (text: string) => string;
+let converters: { tw: Convert; hk: Convert } | undefined;
+
+/**
+ * OpenCC's dictionaries, loaded on first use: they hold about 10 MB, and a
+ * node that only serves pages never folds text. Required rather than
+ * imported so that the folding stays synchronous.
+ */
+function toSimplified(): { tw: Convert; hk: Convert } {
+  if (converters) return converters;
+  const OpenCC = createRequire(import.meta.url)('opencc-js') as typeof OpenCCModule;
+  converters = {
+    tw: OpenCC.Converter({ from: 'tw', to: 'cn' }),
+    hk: OpenCC.Converter({ from: 'hk', to: 'cn' }),
+  };
+  return converters;
+}
 
 let traditional: Uint8Array | undefined;
 
@@ -18,13 +34,14 @@ let traditional: Uint8Array | undefined;
 function traditionalChars(): Uint8Array {
   if (traditional) return traditional;
   const flags = new Uint8Array(0x10000);
+  const { tw, hk } = toSimplified();
   for (const [from, to] of [
     [0x3400, 0x9fff],
     [0xf900, 0xfaff],
   ] as const) {
     for (let cp = from; cp <= to; cp++) {
       const ch = String.fromCodePoint(cp);
-      if (twToCn(ch) !== ch || hkToCn(ch) !== ch) flags[cp] = 1;
+      if (tw(ch) !== ch || hk(ch) !== ch) flags[cp] = 1;
     }
   }
   traditional = flags;
@@ -55,7 +72,8 @@ function foldTraditional(t: string): string {
     while (start > done && isHanUnit(t.charCodeAt(start - 1))) start--;
     let end = i + 1;
     while (end < t.length && isHanUnit(t.charCodeAt(end))) end++;
-    out += t.slice(done, start) + hkToCn(twToCn(t.slice(start, end)));
+    const { tw, hk } = toSimplified();
+    out += t.slice(done, start) + hk(tw(t.slice(start, end)));
     done = end;
     i = end - 1;
   }
