@@ -177,6 +177,23 @@ for (const dialect of dialects) {
         elder.headers['content-security-policy'],
       );
     });
+
+    it('gives visitors who ask for a dropped page at the same moment one rendering of it, each with its own headers', async () => {
+      const url = '/sites/government/news/city-services.html';
+      await body(url);
+      await behindTheCache(f.article.id, '同时到来的访客看到的标题');
+      await itemChanged(p.ctx, f.article);
+      const responses = await Promise.all(Array.from({ length: 12 }, () => get(url)));
+      for (const res of responses) {
+        assert.equal(res.statusCode, 200);
+        assert.equal(res.headers.etag, responses[0]!.headers.etag);
+        assert.ok(res.body.includes('同时到来的访客看到的标题'));
+      }
+      const ids = new Set(responses.map((r) => r.headers['x-request-id']));
+      assert.equal(ids.size, responses.length, 'each response is its own');
+      await behindTheCache(f.article.id, '之后的改动');
+      assert.ok(!(await body(url)).includes('之后的改动'), 'the rendering was kept');
+    });
   });
 
   describe(`YIMEN_PAGE_CACHE=false [${dialect}]`, () => {

@@ -9,9 +9,17 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LaneRequest } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
+import { SingleFlight } from '../../platform/single-flight.ts';
 import { viewContext } from '../../web/view.ts';
 import { robots, sitemap } from './feeds.ts';
-import { keep, lookup, PUBLIC_CACHE_CONTROL, type Rendered, sendCachedPage } from './page-cache.ts';
+import {
+  type CachedPage,
+  keep,
+  lookup,
+  PUBLIC_CACHE_CONTROL,
+  type Rendered,
+  sendCachedPage,
+} from './page-cache.ts';
 import { renderRoute } from './render.ts';
 import { loadStructure, resolvePath } from './structure.ts';
 
@@ -92,7 +100,35 @@ function cachedHit(ctx: AppContext, request: LaneRequest) {
   return hit && { response: hit, route: hit.route };
 }
 
+/** What rendering a public path came to, shared by the requests that waited for it. */
+type PageOutcome = CachedPage | { redirect: string; keepQuery: boolean } | undefined;
+
 export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // With the page cache on, a page missing from it is rendered once however
+  // many visitors ask for it meanwhile (a publish drops the home page while
+  // it is busiest). Without the cache every request renders, as an operator
+  // who turned it off expects.
+  const renders = new SingleFlight<PageOutcome>();
+
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+    page: number,
+    base: string,
+    key: string,
+  ): Promise<PageOutcome> {
+    const generation = ctx.cache.generation;
+    const structure = await loadStructure(ctx);
+    const route = resolvePath(structure, path);
+    const view = viewContext(request, reply);
+    const outcome = await renderRoute({ ctx, structure, route, page, base, view });
+    if (!outcome) return undefined;
+    if ('redirect' in outcome)
+      return { redirect: outcome.redirect, keepQuery: route.kind === 'slash' };
+    return keep(ctx, request, key, outcome, generation);
+  }
+
   async function publicPage(request: FastifyRequest, reply: FastifyReply) {
     const path = request.url.split('?', 1)[0]!;
     const page = (request.query as { page?: number }).page ?? 1;
@@ -103,19 +139,16 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) {
       throw Object.assign(new Error('path segment too long'), { statusCode: 414 });
     }
-    const generation = ctx.cache.generation;
-    const structure = await loadStructure(ctx);
-    const route = resolvePath(structure, path);
-    const view = viewContext(request, reply);
-    const outcome = await renderRoute({ ctx, structure, route, page, base, view });
+    const work = () => render(request, reply, path, page, base, key);
+    const outcome = await (ctx.config.pageCache ? renders.run(key, work) : work());
     if (!outcome) return reply.callNotFound();
     if ('redirect' in outcome) {
-      const query = request.url.slice(path.length);
+      const query = outcome.keepQuery ? request.url.slice(path.length) : '';
       return reply
         .header('cache-control', PUBLIC_CACHE_CONTROL)
-        .redirect(`${outcome.redirect}${route.kind === 'slash' ? query : ''}`, 301);
+        .redirect(`${outcome.redirect}${query}`, 301);
     }
-    return sendCachedPage(request, reply, keep(ctx, request, key, outcome, generation));
+    return sendCachedPage(request, reply, outcome);
   }
   if (ctx.config.pageCache) app.addFastLane((request) => cachedHit(ctx, request));
   const options = { schema: { querystring: PageQuery }, onSend: noSharedCookies };
