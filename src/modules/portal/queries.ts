@@ -6,7 +6,7 @@
 // connection.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
-import { preparedRead } from '../../platform/database/prepared.ts';
+import { preparedRead, publicRead } from '../../platform/database/prepared.ts';
 import type { AppContext } from '../../platform/module.ts';
 import type { ContentItemRow } from '../content/tables.ts';
 
@@ -108,11 +108,13 @@ export function newestFirst(
  */
 async function liveByIds(ctx: AppContext, ids: string[]): Promise<ListItem[]> {
   if (ids.length === 0) return [];
-  const rows = await ctx.db.kysely
-    .selectFrom('content_item')
-    .select([...LIST_COLUMNS, 'content_item.publication'])
-    .where('content_item.id', 'in', ids)
-    .execute();
+  const rows = await publicRead(
+    ctx.db,
+    ctx.db.kysely
+      .selectFrom('content_item')
+      .select([...LIST_COLUMNS, 'content_item.publication'])
+      .where('content_item.id', 'in', ids),
+  );
   return rows
     .filter((r) => r.publication === 'published')
     .map(({ publication: _publication, ...item }) => item)
@@ -135,19 +137,22 @@ export function channelNewest(ctx: AppContext, channelId: string, limit: number)
 /** How many of a site's latest pushes are considered for its lists. */
 const PUSH_WINDOW = 500;
 
+const pushesTo = preparedRead((db, siteCode: string, limit: number) =>
+  db
+    .selectFrom('content_push')
+    .select('item_id')
+    .where('site_code', '=', siteCode)
+    .orderBy('created_at', 'desc')
+    .limit(limit),
+);
+
 /**
  * Items other sites pushed (推送) to this one, newest first. Driven from
  * content_push (pushes are few, items many) and sorted here: with the date
  * order in SQL, SQLite walked every live item by date to find the pushed ones.
  */
 export async function pushedTo(ctx: AppContext, siteCode: string, limit: number) {
-  const pushes = await ctx.db.kysely
-    .selectFrom('content_push')
-    .select('item_id')
-    .where('site_code', '=', siteCode)
-    .orderBy('created_at', 'desc')
-    .limit(PUSH_WINDOW)
-    .execute();
+  const pushes = await pushesTo(ctx.db, siteCode, PUSH_WINDOW);
   const items = await liveByIds(
     ctx,
     pushes.map((p) => p.item_id),
@@ -186,12 +191,14 @@ export async function taggedFor(
       )
       .selectAll();
   const [first, ...rest] = siteCodes.map(newestOf);
-  const newest = await rest
-    .reduce((all, next) => all.unionAll(next), first!)
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const newest = await publicRead(
+    ctx.db,
+    rest
+      .reduce((all, next) => all.unionAll(next), first!)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit),
+  );
   return liveByIds(
     ctx,
     newest.map((t) => t.id),

@@ -2,11 +2,12 @@
 // query stay), the same read serves many values, a builder that uses a
 // parameter to shape the query is refused, and on SQLite the read sees only
 // committed data — never the writes of a transaction still open on the main
-// connection.
+// connection. A read built per call (publicRead) answers the same way, also
+// while that transaction holds the main connection.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
-import { preparedRead } from './prepared.ts';
+import { preparedRead, publicRead } from './prepared.ts';
 
 const orgsUnder = preparedRead((db, parentId: string, limit: number) =>
   db
@@ -88,6 +89,41 @@ for (const dialect of dialects) {
         .catch(() => {});
       assert.ok(!inside.includes('未提交的名称'), 'an open transaction’s write is not seen');
       assert.ok(inside.includes('机构a'));
+    });
+
+    it('answers a read built per call with committed rows while a writer holds the main connection', {
+      timeout: 10_000,
+    }, async () => {
+      const byCodes = (codes: string[]) =>
+        publicRead(
+          t.ctx.db,
+          t.ctx.db.kysely
+            .selectFrom('organisation')
+            .select(['code', 'name'])
+            .where('code', 'in', codes)
+            .orderBy('code'),
+        );
+      assert.deepEqual(
+        (await byCodes(['c', 'a'])).map((r) => r.code),
+        ['a', 'c'],
+      );
+      let inside: { code: string; name: string }[] = [];
+      await t.ctx.db.kysely
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .updateTable('organisation')
+            .set({ name: '未提交的名称' })
+            .where('code', '=', 'b')
+            .execute();
+          inside = await byCodes(['a', 'b']);
+          throw new Error('roll back');
+        })
+        .catch(() => {});
+      assert.deepEqual(
+        inside.map((r) => r.name),
+        ['机构a', '机构b'],
+      );
     });
   });
 }

@@ -56,3 +56,15 @@ export function preparedRead<P extends unknown[], R>(
     return result.rows as R[];
   };
 }
+
+/**
+ * A read of a public page whose SQL changes with its values (an IN list, a
+ * union per site), compiled per call but run where a prepared read runs: on
+ * SQLite on the read-only connection, so that it does not wait behind a
+ * writer's transaction on the main one (a rebuild, a publish).
+ */
+export async function publicRead<R>(db: Db, query: Compilable<R>): Promise<R[]> {
+  const compiled = query.compile();
+  if (db.reader) return db.reader.prepare(compiled.sql).all(...compiled.parameters) as R[];
+  return (await db.kysely.executeQuery<R>(compiled)).rows as R[];
+}
