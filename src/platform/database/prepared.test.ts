@@ -73,20 +73,28 @@ for (const dialect of dialects) {
       await assert.rejects(() => shaped(t.ctx.db, 'code'), /parameter 0 is not used as a value/);
     });
 
-    it('sees committed rows only', async () => {
-      let inside: string[] = [];
+    /** What `read` returns while a transaction that renamed `code` is open; then it is rolled back. */
+    async function duringUncommittedRename<T>(code: string, read: () => Promise<T>): Promise<T> {
+      let inside: T | undefined;
       await t.ctx.db.kysely
         .transaction()
         .execute(async (trx) => {
           await trx
             .updateTable('organisation')
             .set({ name: '未提交的名称' })
-            .where('code', '=', 'a')
+            .where('code', '=', code)
             .execute();
-          inside = (await orgsUnder(t.ctx.db, rootId, 10)).map((r) => r.name);
+          inside = await read();
           throw new Error('roll back');
         })
         .catch(() => {});
+      return inside as T;
+    }
+
+    it('sees committed rows only', async () => {
+      const inside = await duringUncommittedRename('a', async () =>
+        (await orgsUnder(t.ctx.db, rootId, 10)).map((r) => r.name),
+      );
       assert.ok(!inside.includes('未提交的名称'), 'an open transaction’s write is not seen');
       assert.ok(inside.includes('机构a'));
     });
@@ -107,19 +115,7 @@ for (const dialect of dialects) {
         (await byCodes(['c', 'a'])).map((r) => r.code),
         ['a', 'c'],
       );
-      let inside: { code: string; name: string }[] = [];
-      await t.ctx.db.kysely
-        .transaction()
-        .execute(async (trx) => {
-          await trx
-            .updateTable('organisation')
-            .set({ name: '未提交的名称' })
-            .where('code', '=', 'b')
-            .execute();
-          inside = await byCodes(['a', 'b']);
-          throw new Error('roll back');
-        })
-        .catch(() => {});
+      const inside = await duringUncommittedRename('b', () => byCodes(['a', 'b']));
       assert.deepEqual(
         inside.map((r) => r.name),
         ['机构a', '机构b'],
