@@ -8,7 +8,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function describePrune(r: PruneResult, dryRun: boolean): string {
   const verb = dryRun ? 'would delete' : 'deleted';
-  return `files: ${r.unreferenced} unreferenced (${r.newlyOrphaned} newly), ${r.wantedAgain} referenced again, ${verb} ${r.deleted} (${mb(r.bytes)})`;
+  return `files: ${r.unreferenced} unreferenced (${r.newlyOrphaned} newly), ${r.wantedAgain} referenced again, ${verb} ${r.deleted} (${mb(r.bytes)}); ${r.staleParts} unfinished upload parts older than a day ${dryRun ? 'would be removed' : 'removed'} (${mb(r.stalePartBytes)})`;
 }
 
 export function filesCli(program: Command): void {
@@ -16,7 +16,7 @@ export function filesCli(program: Command): void {
   files
     .command('prune')
     .description(
-      `delete stored files nothing has referred to for ${GRACE_DAYS} days (rows and files)`,
+      `delete stored files nothing has referred to for ${GRACE_DAYS} days (rows and files), and upload parts left behind`,
     )
     .option('--dry-run', 'only report what would be deleted')
     .option('--grace-days <days>', 'days a file must stay unreferenced', String(GRACE_DAYS))

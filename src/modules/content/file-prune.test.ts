@@ -4,12 +4,14 @@
 // upload of the same content makes an orphan wanted again.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
 import { makePeople, type People, START } from '../../../test/helpers/portal-content.ts';
 import { addAttachments, removeAttachment } from './attachments.ts';
 import { pruneStoredFiles } from './file-prune.ts';
-import { storeBytes, storedFilePath } from './files.ts';
+import { incomingDir, storeBytes, storedFilePath } from './files.ts';
 import { createItem } from './items.ts';
 
 const DAY = 86_400_000;
@@ -120,6 +122,29 @@ for (const dialect of dialects) {
       at += 2 * DAY;
       await pruneStoredFiles(t.ctx);
       assert.ok(await kept(sha256), 'unreferenced for two days only');
+    });
+
+    it('removes upload parts left behind for a day, and leaves an upload under way alone', async () => {
+      const dir = incomingDir(t.ctx);
+      await mkdir(dir, { recursive: true });
+      const part = async (name: string, ageMs: number) => {
+        const path = join(dir, name);
+        await writeFile(path, Buffer.alloc(1000));
+        const when = new Date(at - ageMs);
+        await utimes(path, when, when);
+        return path;
+      };
+      const crashed = await part('crashed.part', 2 * DAY);
+      const arriving = await part('arriving.part', 60_000);
+      const notAPart = await part('readme.txt', 9 * DAY);
+      const dry = await pruneStoredFiles(t.ctx, { dryRun: true });
+      assert.deepEqual([dry.staleParts, dry.stalePartBytes], [1, 1000]);
+      assert.ok(existsSync(crashed), 'a dry run removes nothing');
+      const run = await pruneStoredFiles(t.ctx);
+      assert.equal(run.staleParts, 1);
+      assert.equal(existsSync(crashed), false);
+      assert.ok(existsSync(arriving), 'an upload under way stays');
+      assert.ok(existsSync(notAPart), 'only parts are touched');
     });
 
     it('every column named for a stored file is declared by its module', async () => {

@@ -5,17 +5,21 @@
 // (YimenModule.storedFiles); a file is "orphaned" from the first sweep that
 // finds nothing referring to it, and wanted again as soon as something does
 // or the same content is uploaded again (commitFile clears orphaned_at).
+// The sweep also removes upload parts (files/.incoming/*.part) that a crash
+// or a killed process left behind: an upload under way is minutes old.
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AppContext } from '../../platform/module.ts';
 import { audit } from '../identity/audit-events.ts';
-import { filesRoot, SHA256_PATTERN, storedFilePath } from './files.ts';
+import { filesRoot, incomingDir, SHA256_PATTERN, storedFilePath } from './files.ts';
 
 export const PRUNE_JOB = 'content.files.prune';
 export const GRACE_DAYS = 7;
 const DAY_MS = 86_400_000;
+/** An upload part older than this was left behind: no upload takes a day. */
+const STALE_PART_MS = DAY_MS;
 /** Rows per UPDATE … IN (…): well under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
 const HEX64 = /[0-9a-f]{64}/g;
@@ -38,6 +42,9 @@ export interface PruneResult {
   /** Deleted (or, on a dry run, that would be). */
   deleted: number;
   bytes: number;
+  /** Upload parts left behind, removed (or, on a dry run, that would be). */
+  staleParts: number;
+  stalePartBytes: number;
 }
 
 export async function pruneStoredFiles(
@@ -63,6 +70,7 @@ export async function pruneStoredFiles(
     wantedAgain: wanted.length,
     deleted: 0,
     bytes: 0,
+    ...(await removeStaleParts(ctx, now.getTime() - STALE_PART_MS, options.dryRun === true)),
   };
   options.onProgress?.(0, expired.length);
   if (options.dryRun) {
@@ -79,7 +87,7 @@ export async function pruneStoredFiles(
     }
     options.onProgress?.(result.deleted, expired.length);
   }
-  if (result.deleted > 0 || result.newlyOrphaned > 0) {
+  if (result.deleted > 0 || result.newlyOrphaned > 0 || result.staleParts > 0) {
     await audit(ctx, ctx.db.kysely, {
       actor: { id: null, name: 'system' },
       action: 'files.prune',
@@ -89,6 +97,32 @@ export async function pruneStoredFiles(
     });
   }
   return result;
+}
+
+/** Remove the upload parts last written before `before` (ms); a part that vanished meanwhile was committed. */
+async function removeStaleParts(ctx: AppContext, before: number, dryRun: boolean) {
+  const dir = incomingDir(ctx);
+  const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [] as string[];
+    throw err;
+  });
+  const removed = { staleParts: 0, stalePartBytes: 0 };
+  for (const name of names) {
+    if (!name.endsWith('.part')) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile() || info.mtimeMs >= before) continue;
+    if (!dryRun) {
+      const gone = await unlink(path).then(
+        () => true,
+        () => false,
+      );
+      if (!gone) continue;
+    }
+    removed.staleParts++;
+    removed.stalePartBytes += info.size;
+  }
+  return removed;
 }
 
 /** Every column the modules declare, as "nothing in it names this stored file". */
