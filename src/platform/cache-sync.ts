@@ -127,27 +127,58 @@ export async function startCacheSync(options: CacheSyncOptions): Promise<CacheSy
   };
 }
 
-/** Collects this node's invalidations and sends them once per turn of the event loop. */
+/**
+ * Collects this node's invalidations and sends them once per turn of the
+ * event loop. A batch that cannot be sent (the database unreachable for a
+ * moment) leaves the other nodes owed a "clear everything", which covers
+ * whatever was lost: it is retried with backoff until it goes through.
+ */
 function createPublisher(nodeId: string, options: CacheSyncOptions) {
+  const firstDelay = options.retryMs ?? 200;
+  const maxDelay = options.maxRetryMs ?? 30_000;
   let tags = new Set<string>();
   let clear = false;
+  let owed = false;
+  let delay = firstDelay;
   let scheduled: NodeJS.Immediate | undefined;
+  let retry: NodeJS.Timeout | undefined;
   let sending: Promise<void> = Promise.resolve();
+
+  const scheduleRetry = () => {
+    if (retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      scheduled ??= setImmediate(send);
+    }, delay);
+    retry.unref();
+    delay = Math.min(delay * 2, maxDelay);
+  };
 
   const send = () => {
     scheduled = undefined;
-    const messages = encodeBatch(nodeId, clear ? 'clear' : [...tags]);
+    const clearing = clear || owed;
+    const messages = encodeBatch(nodeId, clearing ? 'clear' : [...tags]);
     tags = new Set();
     clear = false;
     // One after another, so that the others apply them in the order made.
     sending = sending.then(async () => {
       for (const payload of messages) {
-        await options.notify(CACHE_CHANNEL, payload).catch((err: unknown) => {
+        try {
+          await options.notify(CACHE_CHANNEL, payload);
+        } catch (err) {
+          owed = true;
           options.logger.error(
-            { err },
-            'could not tell the other nodes about a cache invalidation; they may show stale pages',
+            { err, retryInMs: delay },
+            'could not tell the other nodes about a cache invalidation; they may show stale pages until a "clear everything" gets through, retrying',
           );
-        });
+          scheduleRetry();
+          return;
+        }
+      }
+      if (clearing && owed) {
+        owed = false;
+        delay = firstDelay;
+        options.logger.info('the other nodes were told to clear their caches after a failed send');
       }
     });
   };
@@ -158,7 +189,13 @@ function createPublisher(nodeId: string, options: CacheSyncOptions) {
       else for (const tag of change.tags) tags.add(tag);
       scheduled ??= setImmediate(send);
     },
+    /** Send what is pending now, a "clear everything" still owed included (one try). */
     async flush() {
+      if (retry) {
+        clearTimeout(retry);
+        retry = undefined;
+        scheduled ??= setImmediate(send);
+      }
       if (scheduled) {
         clearImmediate(scheduled);
         send();
