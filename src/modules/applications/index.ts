@@ -4,6 +4,7 @@
 import type { YimenModule } from '../../platform/module.ts';
 import { seedDemoApplications, seedDemoForms } from './demo/seed.ts';
 import * as core from './migrations/202611290900_applications_core.ts';
+import * as fileIndex from './migrations/202612011000_applications_file_index.ts';
 import './tables.ts';
 import { registerApplicationRoutes } from './web/register.ts';
 
@@ -17,6 +18,7 @@ export const applicationsModule: YimenModule = {
   },
   migrations: {
     '202611290900_applications_core': core,
+    '202612011000_applications_file_index': fileIndex,
   },
   routes: registerApplicationRoutes,
   async seed(ctx, { progress }) {

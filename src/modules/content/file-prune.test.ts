@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
 import { makePeople, type People, START } from '../../../test/helpers/portal-content.ts';
 import { addAttachments, removeAttachment } from './attachments.ts';
@@ -162,5 +163,34 @@ for (const dialect of dialects) {
       assert.ok(fileColumns.length >= 4);
       for (const column of fileColumns) assert.ok(declared.has(column), column);
     });
+
+    it('every declared column leads an index, so that the sweep asks each table cheaply', async () => {
+      const leading = await leadingIndexColumns(t);
+      for (const m of t.ctx.modules) {
+        for (const { table, column } of m.storedFiles?.columns ?? []) {
+          assert.ok(leading.has(`${table}.${column}`), `no index starts with ${table}.${column}`);
+        }
+      }
+    });
   });
+}
+
+/** "table.column" for the first column of every index (primary keys included). */
+async function leadingIndexColumns(t: TestContext): Promise<Set<string>> {
+  const db = t.ctx.db.kysely;
+  if (t.ctx.db.dialect === 'postgres') {
+    const { rows } = await sql<{ name: string }>`
+      SELECT c.relname || '.' || a.attname AS name
+        FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indrelid
+        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema()`.execute(db);
+    return new Set(rows.map((r) => r.name));
+  }
+  const { rows } = await sql<{ name: string }>`
+    SELECT m.name || '.' || ii.name AS name
+      FROM sqlite_master m, pragma_index_list(m.name) il, pragma_index_info(il.name) ii
+     WHERE m.type = 'table' AND ii.seqno = 0`.execute(db);
+  return new Set(rows.map((r) => r.name));
 }

@@ -4,6 +4,7 @@
 import type { YimenModule } from '../../platform/module.ts';
 import { DEMO_LETTERS } from './demo-letters.ts';
 import * as letters from './migrations/202611261200_letters_letters.ts';
+import * as fileIndex from './migrations/202612011000_letters_file_index.ts';
 import { letterSearchProvider } from './search-provider.ts';
 import { seedDemoLetters } from './seed.ts';
 import { superviseLetters } from './supervision.ts';
@@ -18,7 +19,10 @@ export const SUPERVISE_JOB = 'letters.supervise';
 export const lettersModule: YimenModule = {
   name: 'letters',
   storedFiles: { columns: [{ table: 'letter_attachment', column: 'sha256' }] },
-  migrations: { '202611261200_letters_letters': letters },
+  migrations: {
+    '202611261200_letters_letters': letters,
+    '202612011000_letters_file_index': fileIndex,
+  },
   jobs: {
     [SUPERVISE_JOB]: {
       async run(_payload, { app, logger }) {
