@@ -140,7 +140,11 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): voi
       throw Object.assign(new Error('path segment too long'), { statusCode: 414 });
     }
     const work = () => render(request, reply, path, page, base, key);
-    const outcome = await (ctx.config.pageCache ? renders.run(key, work) : work());
+    // A request made after an invalidation must not get a rendering begun
+    // before it: the cache generation is part of what is shared.
+    const outcome = await (ctx.config.pageCache
+      ? renders.run(`${ctx.cache.generation}\u0000${key}`, work)
+      : work());
     if (!outcome) return reply.callNotFound();
     if ('redirect' in outcome) {
       const query = outcome.keepQuery ? request.url.slice(path.length) : '';
