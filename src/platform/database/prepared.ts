@@ -51,10 +51,18 @@ export function preparedRead<P extends unknown[], R>(
       compiled.set(db, c);
     }
     const values = c.slots.map((slot, i) => (slot === -1 ? c.query.parameters[i] : params[slot]));
-    if (db.reader) return db.reader.prepare(c.query.sql).all(...values) as R[];
-    const result = await db.kysely.executeQuery<R>({ ...c.query, parameters: values });
-    return result.rows as R[];
+    return runRead<R>(db, c.query, values);
   };
+}
+
+/** Run a compiled read with these values: on SQLite's read-only connection, else through Kysely. */
+async function runRead<R>(
+  db: Db,
+  query: CompiledQuery,
+  parameters: readonly unknown[] = query.parameters,
+): Promise<R[]> {
+  if (db.reader) return db.reader.prepare(query.sql).all(...parameters) as R[];
+  return (await db.kysely.executeQuery<R>({ ...query, parameters })).rows as R[];
 }
 
 /**
@@ -63,8 +71,6 @@ export function preparedRead<P extends unknown[], R>(
  * SQLite on the read-only connection, so that it does not wait behind a
  * writer's transaction on the main one (a rebuild, a publish).
  */
-export async function publicRead<R>(db: Db, query: Compilable<R>): Promise<R[]> {
-  const compiled = query.compile();
-  if (db.reader) return db.reader.prepare(compiled.sql).all(...compiled.parameters) as R[];
-  return (await db.kysely.executeQuery<R>(compiled)).rows as R[];
+export function publicRead<R>(db: Db, query: Compilable<R>): Promise<R[]> {
+  return runRead<R>(db, query.compile());
 }
