@@ -128,31 +128,56 @@ export async function startCacheSync(options: CacheSyncOptions): Promise<CacheSy
 }
 
 /**
+ * One pending retry at a time, after a delay that doubles from retryMs up to
+ * maxRetryMs; reset() after a success starts again from the first delay.
+ */
+function backoff(options: CacheSyncOptions, run: () => void) {
+  const first = options.retryMs ?? 200;
+  const max = options.maxRetryMs ?? 30_000;
+  let delay = first;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    /** The delay the next retry will wait. */
+    get delay() {
+      return delay;
+    },
+    get pending() {
+      return timer !== undefined;
+    },
+    schedule() {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        run();
+      }, delay);
+      timer.unref();
+      delay = Math.min(delay * 2, max);
+    },
+    cancel() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
+    reset() {
+      delay = first;
+    },
+  };
+}
+
+/**
  * Collects this node's invalidations and sends them once per turn of the
  * event loop. A batch that cannot be sent (the database unreachable for a
  * moment) leaves the other nodes owed a "clear everything", which covers
  * whatever was lost: it is retried with backoff until it goes through.
  */
 function createPublisher(nodeId: string, options: CacheSyncOptions) {
-  const firstDelay = options.retryMs ?? 200;
-  const maxDelay = options.maxRetryMs ?? 30_000;
   let tags = new Set<string>();
   let clear = false;
   let owed = false;
-  let delay = firstDelay;
   let scheduled: NodeJS.Immediate | undefined;
-  let retry: NodeJS.Timeout | undefined;
   let sending: Promise<void> = Promise.resolve();
-
-  const scheduleRetry = () => {
-    if (retry) return;
-    retry = setTimeout(() => {
-      retry = undefined;
-      scheduled ??= setImmediate(send);
-    }, delay);
-    retry.unref();
-    delay = Math.min(delay * 2, maxDelay);
-  };
+  const retries = backoff(options, () => {
+    scheduled ??= setImmediate(send);
+  });
 
   const send = () => {
     scheduled = undefined;
@@ -168,16 +193,16 @@ function createPublisher(nodeId: string, options: CacheSyncOptions) {
         } catch (err) {
           owed = true;
           options.logger.error(
-            { err, retryInMs: delay },
+            { err, retryInMs: retries.delay },
             'could not tell the other nodes about a cache invalidation; they may show stale pages until a "clear everything" gets through, retrying',
           );
-          scheduleRetry();
+          retries.schedule();
           return;
         }
       }
       if (clearing && owed) {
         owed = false;
-        delay = firstDelay;
+        retries.reset();
         options.logger.info('the other nodes were told to clear their caches after a failed send');
       }
     });
@@ -191,9 +216,8 @@ function createPublisher(nodeId: string, options: CacheSyncOptions) {
     },
     /** Send what is pending now, a "clear everything" still owed included (one try). */
     async flush() {
-      if (retry) {
-        clearTimeout(retry);
-        retry = undefined;
+      if (retries.pending) {
+        retries.cancel();
         scheduled ??= setImmediate(send);
       }
       if (scheduled) {
@@ -208,15 +232,12 @@ function createPublisher(nodeId: string, options: CacheSyncOptions) {
 /** The dedicated LISTEN connection, re-established with backoff when it drops. */
 function createListener(nodeId: string, options: CacheSyncOptions) {
   const { cache, logger } = options;
-  const firstDelay = options.retryMs ?? 200;
-  const maxDelay = options.maxRetryMs ?? 30_000;
   let state: CacheSyncState = 'reconnecting';
   let reconnects = 0;
-  let delay = firstDelay;
   let client: pg.Client | undefined;
-  let retry: NodeJS.Timeout | undefined;
   let ping: NodeJS.Timeout | undefined;
   let stopped = false;
+  const retries = backoff(options, () => void attempt(false));
 
   const lost = (c: pg.Client, err?: Error) => {
     if (client !== c) return;
@@ -255,12 +276,14 @@ function createListener(nodeId: string, options: CacheSyncOptions) {
   };
 
   const attempt = async (first: boolean) => {
-    retry = undefined;
     let c: pg.Client;
     try {
       c = await connect();
     } catch (err) {
-      logger.warn({ err, nodeId, retryInMs: delay }, 'cache invalidation listener cannot connect');
+      logger.warn(
+        { err, nodeId, retryInMs: retries.delay },
+        'cache invalidation listener cannot connect',
+      );
       schedule();
       return;
     }
@@ -269,7 +292,7 @@ function createListener(nodeId: string, options: CacheSyncOptions) {
       return;
     }
     client = c;
-    delay = firstDelay;
+    retries.reset();
     state = 'listening';
     ping = setInterval(() => {
       c.query('SELECT 1').catch((err: Error) => lost(c, err));
@@ -284,10 +307,7 @@ function createListener(nodeId: string, options: CacheSyncOptions) {
   };
 
   function schedule() {
-    if (stopped || retry) return;
-    retry = setTimeout(() => void attempt(false), delay);
-    retry.unref();
-    delay = Math.min(delay * 2, maxDelay);
+    if (!stopped) retries.schedule();
   }
 
   return {
@@ -300,7 +320,7 @@ function createListener(nodeId: string, options: CacheSyncOptions) {
     start: () => attempt(true),
     async stop() {
       stopped = true;
-      clearTimeout(retry);
+      retries.cancel();
       clearInterval(ping);
       const c = client;
       client = undefined;
