@@ -1,6 +1,7 @@
 // A rebuild over more items than one batch (500): every live item is indexed
-// once, also on PostgreSQL where two batches are written at the same time,
-// and a second rebuild over the first leaves the same documents.
+// once (the provider pages by primary key; only rewritten rows are deleted
+// from the SQLite index first), and a second rebuild over the first leaves
+// the same documents.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
