@@ -321,9 +321,11 @@ function report(runs: Result[][], single: Latency[], pageBytes: number, rss: Rss
   const results = runs.map(medianRound);
   const floorRuns = runs[5]!;
   const nginxRuns = runs[6];
-  /** The median over rounds of a target's throughput against another's in the same round. */
-  const ratio = (of: Result[], to: Result[] | undefined) =>
-    to ? median(of.map((r, i) => r.requestsPerSec / Math.max(1, to[i]!.requestsPerSec))) : 0;
+  /** Per round, a target's throughput against another's in the same round. */
+  const perRound = (of: Result[], to: Result[]) =>
+    of.map((r, i) => r.requestsPerSec / Math.max(1, to[i]!.requestsPerSec));
+  /** The median of those. */
+  const ratio = (of: Result[], to: Result[] | undefined) => (to ? median(perRound(of, to)) : 0);
   const itemCached = ratio(runs[1]!, floorRuns);
   const itemUncached = ratio(runs[3]!, floorRuns);
   const cachedToNginx = ratio(runs[1]!, nginxRuns);
@@ -345,7 +347,11 @@ function report(runs: Result[][], single: Latency[], pageBytes: number, rss: Rss
       (nginxRuns
         ? `; cached item against nginx ${cachedToNginx.toFixed(2)}`
         : '; nginx not installed') +
-      `. Per round, cached/floor: ${runs[1]!.map((r, i) => (r.requestsPerSec / Math.max(1, floorRuns[i]!.requestsPerSec)).toFixed(2)).join(', ')}; uncached/floor: ${runs[3]!.map((r, i) => (r.requestsPerSec / Math.max(1, floorRuns[i]!.requestsPerSec)).toFixed(2)).join(', ')}` +
+      `. Per round, cached/floor: ${perRound(runs[1]!, floorRuns)
+        .map((x) => x.toFixed(2))
+        .join(', ')}; uncached/floor: ${perRound(runs[3]!, floorRuns)
+        .map((x) => x.toFixed(2))
+        .join(', ')}` +
       `. Yimen RSS after the run (peak): with the page cache ${rss.cached.now} MiB (${rss.cached.peak}), without ${rss.uncached.now} MiB (${rss.uncached.peak}).`,
     '',
     'Uncached pages one request at a time (no page cache, no concurrent load):',
