@@ -90,6 +90,12 @@ export interface SearchBackend {
   /** Remove every document (of one source when given). */
   clear(ex: Executor, source?: string): Promise<void>;
   readWindow: ReadWindow;
+  /**
+   * After a rebuild that rewrote documents already indexed: reclaim what the
+   * old versions left behind, so queries right after it are as fast as on a
+   * fresh index. Runs outside any transaction.
+   */
+  tidy?(db: Executor): Promise<void>;
 }
 
 /** The row written to search_document for a prepared document (both dialects). */

@@ -10,6 +10,7 @@ const BAR = 30;
 export function progressLine(p: ReindexProgress, startedMs: number, nowMs: number): string {
   const secs = Math.max((nowMs - startedMs) / 1000, 0.001);
   const rate = Math.round(p.done / secs);
+  if (p.tidying) return `${p.source}: tidying the index after replacing its documents…`;
   if (!p.total) return `${p.source}: ${p.done} documents, ${rate}/s`;
   const share = Math.min(1, p.done / p.total);
   const filled = Math.round(share * BAR);

@@ -48,6 +48,8 @@ export interface ReindexProgress {
   done: number;
   /** Expected total when the provider can count, else undefined. */
   total: number | undefined;
+  /** Set once every document is written, while the backend tidies up after the ones replaced. */
+  tidying?: boolean;
 }
 
 export interface ReindexResult {
@@ -87,6 +89,11 @@ export async function reindex(
     : undefined;
   const segment = (docs: SearchDocument[]) =>
     pool ? pool.prepare(docs) : Promise.resolve(docs.map((doc) => prepare(analyzer, doc)));
+  const replacing = await ctx.db.kysely
+    .selectFrom('search_document')
+    .select('doc_id')
+    .limit(1)
+    .executeTakeFirst();
   let documents = 0;
   try {
     for (const provider of providers(ctx)) {
@@ -112,6 +119,10 @@ export async function reindex(
     await pool?.close();
   }
   const removed = await removeStale(ctx, backend, startedAt);
+  if (replacing && backend.tidy) {
+    onProgress({ source: 'search', done: documents, total: documents, tidying: true });
+    await backend.tidy(ctx.db.kysely);
+  }
   return { documents, removed, seconds: (Date.now() - started) / 1000 };
 }
 

@@ -69,6 +69,14 @@ export const pgBackend: SearchBackend = {
     await q.execute();
   },
 
+  // A rebuild over an existing index updates every row: until autovacuum
+  // comes round, each query's heap visits also step over the dead versions
+  // (measured on 100,000 documents: p95 about 100 ms after two rebuilds, 62 ms
+  // after VACUUM, against 42 ms on a fresh index).
+  async tidy(db) {
+    await sql`VACUUM (ANALYZE) search_document`.execute(db);
+  },
+
   // The newest matches are found through the GIN index, whose posting lists
   // are in heap order, not id order: the database would visit every match
   // to sort them by id, which for a word in most documents is most of the
