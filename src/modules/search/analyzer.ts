@@ -5,8 +5,9 @@
 // of the document's tokens). HMM guessing of unknown words is off: it may
 // guess differently in a document and in a query; local names that should
 // stay whole belong in the custom dictionary.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
 import { docNumberIndexTokens, findDocNumbers, normalizeText } from './normalize.ts';
 
 /** Words that carry no meaning for matching (colloquial question words, particles). */
@@ -17,6 +18,13 @@ export const STOPWORDS = new Set(
     '对 从 到 为 以 之 其 该 等 个 里 上 下 中 a an the of to and or in on for is are'
   ).split(' '),
 );
+
+/**
+ * jieba's own dictionary, read when an analyzer is built rather than through
+ * '@node-rs/jieba/dict': that module keeps it and the unused IDF table
+ * (11 MB) in memory from startup for good, though jieba copies what it needs.
+ */
+const DICT_FILE = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
 
 /** Longest token kept; PostgreSQL refuses lexemes over 2 KB and nobody searches for a longer word. */
 const MAX_TOKEN = 60;
@@ -57,7 +65,7 @@ export class Analyzer {
   private readonly jieba: Jieba;
 
   constructor(customWords: readonly string[] = []) {
-    this.jieba = Jieba.withDict(dict);
+    this.jieba = Jieba.withDict(readFileSync(DICT_FILE));
     const words = customWords.map((w) => normalizeText(w).trim()).filter((w) => w.length > 0);
     // A high frequency makes jieba prefer the local word over its pieces.
     if (words.length > 0)
