@@ -1,6 +1,8 @@
 // Per-IP rate limiting: past YIMEN_RATE_LIMIT requests a minute one client gets
 // 429 with Retry-After and a Chinese message; other clients and the health
-// endpoints a load balancer polls are not affected.
+// endpoints a load balancer polls are not affected. The X-RateLimit-* headers
+// go on responses for one client only: a public page a proxy may keep for
+// everyone leaves them out, though it is counted all the same.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { zhCN } from '../../src/web/i18n/zh-CN.ts';
@@ -8,6 +10,8 @@ import { dialects } from '../helpers/databases.ts';
 import { openTestApp, type TestApp } from '../helpers/http.ts';
 
 const LIMIT = 5;
+/** A page for one client (Cache-Control: no-store). */
+const SEARCH = '/search?q=x';
 
 for (const dialect of dialects) {
   describe(`rate limiting [${dialect}]`, () => {
@@ -20,7 +24,7 @@ for (const dialect of dialects) {
     it('serves five requests a minute from one IP and refuses the sixth with 429', async () => {
       const remoteAddress = '203.0.113.10';
       for (let i = 1; i <= LIMIT; i++) {
-        const res = await ta.app.inject({ url: '/', remoteAddress });
+        const res = await ta.app.inject({ url: SEARCH, remoteAddress });
         assert.equal(res.statusCode, 200, `request ${i}`);
         assert.equal(res.headers['x-ratelimit-remaining'], String(LIMIT - i));
       }
@@ -47,9 +51,20 @@ for (const dialect of dialects) {
     });
 
     it('still serves another IP', async () => {
-      const res = await ta.app.inject({ url: '/', remoteAddress: '203.0.113.11' });
+      const res = await ta.app.inject({ url: SEARCH, remoteAddress: '203.0.113.11' });
       assert.equal(res.statusCode, 200);
       assert.equal(res.headers['x-ratelimit-remaining'], String(LIMIT - 1));
+    });
+
+    it("counts public pages without putting one client's counters in them", async () => {
+      const remoteAddress = '203.0.113.12';
+      const page = await ta.app.inject({ url: '/', remoteAddress });
+      assert.equal(page.statusCode, 200);
+      assert.match(String(page.headers['cache-control']), /\bpublic\b/);
+      for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
+        assert.equal(page.headers[name], undefined, name);
+      const next = await ta.app.inject({ url: SEARCH, remoteAddress });
+      assert.equal(next.headers['x-ratelimit-remaining'], String(LIMIT - 2));
     });
 
     it('never limits /healthz, /readyz or /metrics, even for the limited IP', async () => {

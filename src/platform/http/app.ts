@@ -90,7 +90,6 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   lanes = createFastLanes({
     trustProxy: config.trustProxy,
     limiter,
-    limit: config.rateLimitPerMinute,
     metrics,
     logger: ctx.logger,
     securityHeaders: prebuiltSecurityHeaders,

@@ -62,7 +62,6 @@ export function isFresh(headers: IncomingHttpHeaders, page: Prebuilt): boolean {
 export interface FastLaneDeps {
   trustProxy: boolean;
   limiter: RateLimiter;
-  limit: number;
   metrics: Metrics;
   logger: Logger;
   /** The security headers of a response without inline script, as a flat [name, value, …] list. */
@@ -97,7 +96,6 @@ export function createFastLanes(deps: FastLaneDeps): FastLanes {
     }
     return record;
   };
-  const limit = String(deps.limit);
 
   function laneRequest(req: IncomingMessage, url: string): LaneRequest {
     const q = url.indexOf('?');
@@ -139,11 +137,10 @@ export function createFastLanes(deps: FastLaneDeps): FastLanes {
         if (hit) break;
       }
       if (!hit) return false;
-      const now = Date.now();
       const ip = clientIp(req);
-      const remaining = deps.limiter.take(clientKey(ip), now);
       // Over the limit: Fastify answers with the 429 page and Retry-After.
-      if (remaining < 0) return false;
+      // The page is public (a proxy may keep it): no X-RateLimit-* headers.
+      if (deps.limiter.take(clientKey(ip), Date.now()) < 0) return false;
       const id = deps.requestId(req.headers);
       const page = hit.response;
       const fresh = isFresh(req.headers, page);
@@ -152,12 +149,6 @@ export function createFastLanes(deps: FastLaneDeps): FastLanes {
         ...deps.securityHeaders(lr.protocol === 'https'),
         'x-request-id',
         id,
-        'x-ratelimit-limit',
-        limit,
-        'x-ratelimit-remaining',
-        String(remaining),
-        'x-ratelimit-reset',
-        String(Math.ceil(deps.limiter.resetIn(now) / 1000)),
         'cache-control',
         page.cacheControl,
         'etag',

@@ -5,7 +5,8 @@
 // dropped at once (no per-entry timers, no LRU bookkeeping). Runs as the
 // first onRequest hook after the security headers, before any route's own
 // hooks. The limiter is shared with the fast lane (fast-lane.ts), which
-// counts the prebuilt pages it answers before Fastify sees them.
+// counts the prebuilt pages it answers before Fastify sees them. The
+// X-RateLimit-* headers go on responses meant for one client only.
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -71,4 +72,20 @@ export function installRateLimit(
     reply.header('x-ratelimit-remaining', '0').header('retry-after', reset);
     done(new RateLimitedError('rate limit exceeded'));
   });
+  // A response a shared cache may keep and hand to everyone (a public page,
+  // an asset) carries no one client's counters; the prebuilt pages of the
+  // fast lane leave them out for the same reason.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (reply.statusCode !== 429 && sharedCacheable(reply.getHeader('cache-control'))) {
+      reply.removeHeader('x-ratelimit-limit');
+      reply.removeHeader('x-ratelimit-remaining');
+      reply.removeHeader('x-ratelimit-reset');
+    }
+    done(null, payload);
+  });
+}
+
+/** Cache-Control lets a shared cache (a reverse proxy, a CDN) store the response. */
+export function sharedCacheable(cacheControl: unknown): boolean {
+  return typeof cacheControl === 'string' && /(?:^|[\s,])public(?:$|[\s,])/i.test(cacheControl);
 }
