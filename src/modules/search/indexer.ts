@@ -77,6 +77,12 @@ export async function reindex(
   const started = Date.now();
   const startedAt = new Date(ctx.now().getTime() - 1).toISOString();
   const backend = backendOf(ctx);
+  // Documents already indexed are rewritten, not added: tidy up afterwards.
+  const replacing = await ctx.db.kysely
+    .selectFrom('search_document')
+    .select('doc_id')
+    .limit(1)
+    .executeTakeFirst();
   const { analyzer, words } = await lexicon(ctx);
   const pool = options.workers
     ? await SegmentPool.start(options.workers, words).catch((err) => {
@@ -89,11 +95,6 @@ export async function reindex(
     : undefined;
   const segment = (docs: SearchDocument[]) =>
     pool ? pool.prepare(docs) : Promise.resolve(docs.map((doc) => prepare(analyzer, doc)));
-  const replacing = await ctx.db.kysely
-    .selectFrom('search_document')
-    .select('doc_id')
-    .limit(1)
-    .executeTakeFirst();
   let documents = 0;
   try {
     for (const provider of providers(ctx)) {

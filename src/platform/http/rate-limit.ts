@@ -86,6 +86,6 @@ export function installRateLimit(
 }
 
 /** Cache-Control lets a shared cache (a reverse proxy, a CDN) store the response. */
-export function sharedCacheable(cacheControl: unknown): boolean {
+function sharedCacheable(cacheControl: unknown): boolean {
   return typeof cacheControl === 'string' && /(?:^|[\s,])public(?:$|[\s,])/i.test(cacheControl);
 }
