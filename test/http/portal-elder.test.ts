@@ -30,6 +30,18 @@ for (const dialect of dialects) {
       assert.equal(cookie?.sameSite, 'Lax');
     });
 
+    it('returns to a path with Chinese in it, escaped for the Location header', async () => {
+      for (const [back, location] of [
+        ['/中', '/%E4%B8%AD'],
+        ['/search?q=社保', '/search?q=%E7%A4%BE%E4%BF%9D'],
+        ['/search?q=%E7%A4%BE%E4%BF%9D', '/search?q=%E7%A4%BE%E4%BF%9D'],
+      ]) {
+        const res = await p.app.inject({ url: `/elder?on=1&back=${encodeURIComponent(back!)}` });
+        assert.equal(res.statusCode, 303, back);
+        assert.equal(res.headers.location, location, back);
+      }
+    });
+
     it('switches off again', async () => {
       const res = await p.app.inject({
         url: '/elder?on=0&back=/',

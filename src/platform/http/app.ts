@@ -27,6 +27,24 @@ function requestIdFor(headers: IncomingHttpHeaders): string {
   return typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
 }
 
+/** A character an HTTP header value may not carry as is, or a URL may not hold unescaped. */
+const NOT_URL_ASCII = /[^\x21-\x7e]/;
+
+/**
+ * A redirect target with its non-ASCII characters (a return path such as
+ * "/search?q=社保", decoded from a query string) percent-encoded as UTF-8, and
+ * the '%XX' escapes it had kept: Node refuses such a header with an error,
+ * which left the visitor a 500 instead of the page.
+ */
+export function asciiLocation(location: string): string {
+  return location.replace(/[^\x21-\x7e]+/g, (run) =>
+    Array.from(
+      Buffer.from(run, 'utf8'),
+      (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    ).join(''),
+  );
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Let the HTTP server answer some GET/HEAD requests from prebuilt responses (fast-lane.ts). */
@@ -111,6 +129,9 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    const location = reply.getHeader('location');
+    if (typeof location === 'string' && NOT_URL_ASCII.test(location))
+      reply.header('location', asciiLocation(location));
     done(null, payload);
   });
   installRequestMetrics(app, metrics);
