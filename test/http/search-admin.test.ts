@@ -1,7 +1,8 @@
 // The search back office: only the portal's site administrators may use it;
 // synonyms, dictionary words and best bets are validated, audited and take
 // effect; the statistics show hot queries, queries without results and
-// click-through per query.
+// click-through per query. What the public sees of them (suggestions, the
+// 大家都在搜 list) needs several different searchers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { backendOf } from '../../src/modules/search/indexer.ts';
@@ -148,6 +149,35 @@ for (const dialect of dialects) {
       );
       assert.match(zero, /不存在的词语/);
       assert.doesNotMatch(zero, /社会保险/);
+    });
+
+    it('suggests and lists a query publicly only once three different visitors ran it', async () => {
+      const query = '个人社会保险';
+      const searchFrom = (remoteAddress: string) =>
+        n.aa.app.inject({
+          method: 'GET',
+          url: `/search?q=${encodeURIComponent(query)}`,
+          remoteAddress,
+        });
+      const publicly = async () => {
+        const suggest = await n.aa.app.inject({
+          method: 'GET',
+          url: `/api/v1/search/suggest?q=${encodeURIComponent('个人')}`,
+        });
+        const empty = await n.aa.app.inject({ method: 'GET', url: '/search?q=' });
+        return {
+          suggested: (suggest.json().queries as string[]).includes(query),
+          listed: empty.body.includes(`>${query}</a>`),
+        };
+      };
+      for (let i = 0; i < 7; i++) assert.equal((await searchFrom('203.0.113.50')).statusCode, 200);
+      await searchFrom('2001:db8:1:2::5');
+      await searchFrom('2001:db8:1:2::6');
+      assert.deepEqual(await publicly(), { suggested: false, listed: false }, 'two searchers');
+      const editors = await n.agents.portalAdmin!.get('/admin/search');
+      assert.match(editors.body, new RegExp(`${query}</a></th><td>9<`), 'editors see every search');
+      await searchFrom('198.51.100.7');
+      assert.deepEqual(await publicly(), { suggested: true, listed: true }, 'three searchers');
     });
   });
 }

@@ -10,6 +10,7 @@ import { refreshDocument, reindex } from './indexer.ts';
 import * as indexMigration from './migrations/202611261000_search_index.ts';
 import * as alsoOnMigration from './migrations/202611291000_search_also_on.ts';
 import * as windowMigration from './migrations/202611300900_search_window.ts';
+import * as searcherMigration from './migrations/202612021000_search_query_searcher.ts';
 import { registerSearchRoutes } from './routes.ts';
 import { insertStarterVocabulary } from './starter-vocabulary.ts';
 import './tables.ts';
@@ -28,6 +29,7 @@ export const searchModule: YimenModule = {
     '202611261000_search_index': indexMigration,
     '202611291000_search_also_on': alsoOnMigration,
     '202611300900_search_window': windowMigration,
+    '202612021000_search_query_searcher': searcherMigration,
   },
   jobs: {
     [SEARCH_UPDATE_JOB]: {

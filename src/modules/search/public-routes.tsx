@@ -13,7 +13,7 @@ import { sendPage } from '../../web/view.ts';
 import { SitePage } from '../portal/chrome.tsx';
 import { loadStructure, portalSite, type Structure } from '../portal/structure.ts';
 import type { SiteRow } from '../sites/tables.ts';
-import { logClick, logQuery, queryStats } from './query-log.ts';
+import { logClick, logQuery, PUBLIC_MIN_SEARCHERS, queryStats, searcherOf } from './query-log.ts';
 import { queryKey } from './query-plan.ts';
 import {
   ClickQuery,
@@ -60,7 +60,11 @@ function formOf(q: Partial<SearchQueryT>, within?: SiteRow): SearchForm {
   };
 }
 
-async function runLogged(ctx: AppContext, form: SearchForm): Promise<SearchResult> {
+async function runLogged(
+  ctx: AppContext,
+  form: SearchForm,
+  searcher: string,
+): Promise<SearchResult> {
   const result = await search(ctx, {
     q: form.q,
     site: form.site,
@@ -73,12 +77,12 @@ async function runLogged(ctx: AppContext, form: SearchForm): Promise<SearchResul
   });
   // One log line per search, not per page turned or tab opened.
   if (result.state === 'ok' && form.page === 1 && !form.type)
-    await logQuery(ctx, result.key, result.total, form.site || null);
+    await logQuery(ctx, result.key, result.total, form.site || null, searcher);
   return result;
 }
 
 async function hotQueries(ctx: AppContext): Promise<string[]> {
-  return (await queryStats(ctx, { limit: 8 }))
+  return (await queryStats(ctx, { limit: 8, minSearchers: PUBLIC_MIN_SEARCHERS }))
     .filter((s) => s.searches > s.empty)
     .map((s) => s.query);
 }
@@ -105,7 +109,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
           .map(([k, v]) => `${k} ${v}`)
           .join('；')}`
       : undefined;
-    const result = error ? undefined : await runLogged(ctx, form);
+    const result = error ? undefined : await runLogged(ctx, form, searcherOf(ctx, request.ip));
     const needsHot = result?.state !== 'ok' || result.total === 0;
     const hot = needsHot ? await hotQueries(ctx) : [];
     reply.header('cache-control', 'no-store');
@@ -183,7 +187,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
     async (request, reply) => {
       const invalid = checkDates(request.query);
       if (invalid) throw badRequest('搜索条件有误', invalid);
-      const result = await runLogged(ctx, formOf(request.query));
+      const result = await runLogged(ctx, formOf(request.query), searcherOf(ctx, request.ip));
       reply.header('cache-control', 'no-store');
       return {
         query: result.key,

@@ -1,10 +1,39 @@
 // What citizens search for and what they open: the editors' view of search
 // (hot queries, queries that found nothing, click-through per query). Long
 // digit runs (ID card, phone and account numbers people paste into search
-// boxes) are masked before anything is stored.
+// boxes) are masked before anything is stored. What the public sees of it
+// (suggestions, 大家都在搜) needs several different searchers, so that no one
+// visitor can put a phrase there by repeating it.
+import { createHmac, type KeyObject } from 'node:crypto';
 import { sql } from 'kysely';
+import { deriveKey } from '../../platform/crypto.ts';
+import { clientKey } from '../../platform/http/rate-limit.ts';
 import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/module.ts';
+
+/** Different searchers a query needs in the period before the public sees it suggested or listed. */
+export const PUBLIC_MIN_SEARCHERS = 3;
+
+const searcherKeys = new Map<string, KeyObject>();
+
+/**
+ * Who searched, as far as counting needs it: a keyed hash of the client's
+ * address (an IPv6 client by its /64) and the UTC day. No address is stored,
+ * and one person's searches on different days cannot be linked.
+ */
+export function searcherOf(ctx: AppContext, ip: string): string {
+  const { secret } = ctx.config;
+  let key = searcherKeys.get(secret);
+  if (!key) {
+    key = deriveKey(secret, 'search-searcher');
+    searcherKeys.set(secret, key);
+  }
+  const day = ctx.now().toISOString().slice(0, 10);
+  return createHmac('sha256', key)
+    .update(`${day}\u0000${clientKey(ip)}`)
+    .digest('base64url')
+    .slice(0, 22);
+}
 
 /** Seven or more digits (with an ID card's trailing X) become asterisks. */
 export function maskQuery(key: string): string {
@@ -16,6 +45,7 @@ export async function logQuery(
   key: string,
   resultCount: number,
   siteCode: string | null,
+  searcher: string | null,
 ): Promise<void> {
   await ctx.db.kysely
     .insertInto('search_query_log')
@@ -24,6 +54,7 @@ export async function logQuery(
       query: maskQuery(key),
       result_count: resultCount,
       site_code: siteCode,
+      searcher,
       created_at: ctx.now().toISOString(),
     })
     .execute();
@@ -61,7 +92,13 @@ const days = (ctx: AppContext, n: number) =>
 /** The most searched queries of the last `sinceDays` days, with their clicks. */
 export async function queryStats(
   ctx: AppContext,
-  options: { sinceDays?: number; limit?: number; onlyEmpty?: boolean } = {},
+  options: {
+    sinceDays?: number;
+    limit?: number;
+    onlyEmpty?: boolean;
+    /** Only queries this many different searchers ran (the public list). */
+    minSearchers?: number;
+  } = {},
 ): Promise<QueryStat[]> {
   const since = days(ctx, options.sinceDays ?? 30);
   const db = ctx.db.kysely;
@@ -75,6 +112,7 @@ export async function queryStats(
     .where('created_at', '>=', since)
     .groupBy('query');
   if (options.onlyEmpty) q = q.having(sql`max(result_count)`, '=', 0);
+  if (options.minSearchers) q = q.having(sql`count(DISTINCT searcher)`, '>=', options.minSearchers);
   const rows = await q
     .orderBy('searches', 'desc')
     .orderBy('query')
@@ -101,7 +139,7 @@ export async function queryStats(
   }));
 }
 
-/** Popular earlier queries that start with what is being typed. */
+/** Popular earlier queries, found by enough different searchers, that start with what is being typed. */
 export async function popularCompletions(
   ctx: AppContext,
   prefix: string,
@@ -116,6 +154,7 @@ export async function popularCompletions(
     .where(sql<boolean>`query LIKE ${`${escaped}%`} ESCAPE '\\'`)
     .where('result_count', '>', 0)
     .groupBy('query')
+    .having(sql`count(DISTINCT searcher)`, '>=', PUBLIC_MIN_SEARCHERS)
     .orderBy('n', 'desc')
     .orderBy('query')
     .limit(limit)

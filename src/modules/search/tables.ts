@@ -59,6 +59,8 @@ export interface SearchQueryLogRow {
   query: string;
   result_count: number;
   site_code: string | null;
+  /** Keyed hash of the client and the day (query-log.ts); null on rows logged before it. */
+  searcher: string | null;
   created_at: Timestamp;
 }
 
