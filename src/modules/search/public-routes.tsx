@@ -38,12 +38,12 @@ function realDate(value: string): boolean {
 /** Problems the schema cannot express, as the field messages of a 400. */
 function checkDates(q: SearchQueryT): Record<string, string> | undefined {
   const fields: Record<string, string> = {};
-  for (const k of ['from', 'to'] as const) {
+  for (const k of ['since', 'until'] as const) {
     const v = q[k];
     if (v && !realDate(v)) fields[k] = '日期格式应为 年-月-日，例如 2026-03-01';
   }
-  if (!fields.from && !fields.to && q.from && q.to && q.from > q.to)
-    fields.to = '开始日期不能晚于结束日期';
+  if (!fields.since && !fields.until && q.since && q.until && q.since > q.until)
+    fields.until = '开始日期不能晚于结束日期';
   return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
@@ -53,8 +53,8 @@ function formOf(q: Partial<SearchQueryT>, within?: SiteRow): SearchForm {
     site: within?.code ?? (typeof q.site === 'string' ? q.site : ''),
     type: typeof q.type === 'string' ? q.type : '',
     audience: typeof q.audience === 'string' ? q.audience : '',
-    from: typeof q.from === 'string' ? q.from : '',
-    to: typeof q.to === 'string' ? q.to : '',
+    since: typeof q.since === 'string' ? q.since : '',
+    until: typeof q.until === 'string' ? q.until : '',
     sort: q.sort === 'date' ? 'date' : '',
     page: typeof q.page === 'number' ? q.page : 1,
   };
@@ -70,8 +70,8 @@ async function runLogged(
     site: form.site,
     type: form.type,
     audience: form.audience,
-    from: form.from,
-    to: form.to,
+    from: form.since,
+    to: form.until,
     sort: form.sort === 'date' ? 'date' : 'relevance',
     page: form.page,
   });

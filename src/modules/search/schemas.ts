@@ -1,5 +1,9 @@
 // The parameters of search, the same for the page and the JSON API. Empty
 // strings are allowed (a form submits its empty fields) and mean "any".
+// Other parameters are ignored, not refused: links shared through WeChat or
+// a newsletter come back with from=singlemessage, isappinstalled=0 or
+// utm_source=… appended, and must still search. For the same reason the
+// date range is since/until, not from/to.
 import { type Static, Type } from '@sinclair/typebox';
 
 const code = Type.String({ pattern: '^[a-z0-9-]{0,32}$' });
@@ -11,14 +15,14 @@ export const SearchQuery = Type.Object(
     site: Type.Optional(code),
     type: Type.Optional(code),
     audience: Type.Optional(code),
-    from: Type.Optional(date),
-    to: Type.Optional(date),
+    since: Type.Optional(date),
+    until: Type.Optional(date),
     sort: Type.Optional(
       Type.Union([Type.Literal('relevance'), Type.Literal('date'), Type.Literal('')]),
     ),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: true },
 );
 export type SearchQueryT = Static<typeof SearchQuery>;
 

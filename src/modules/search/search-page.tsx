@@ -17,8 +17,8 @@ export interface SearchForm {
   site: string;
   type: string;
   audience: string;
-  from: string;
-  to: string;
+  since: string;
+  until: string;
   sort: string;
   page: number;
 }
@@ -61,7 +61,7 @@ function Parts({ parts }: { parts: readonly TextPart[] }) {
 export function searchHref(action: string, form: SearchForm, change: Partial<SearchForm>): string {
   const next = { ...form, ...change };
   const params = new URLSearchParams();
-  for (const k of ['q', 'site', 'type', 'audience', 'from', 'to', 'sort'] as const)
+  for (const k of ['q', 'site', 'type', 'audience', 'since', 'until', 'sort'] as const)
     if (next[k]) params.set(k, next[k]);
   if (next.page > 1) params.set('page', String(next.page));
   return `${action}?${params.toString()}`;
@@ -139,11 +139,11 @@ function Filters(props: SearchPageProps) {
         </span>
         <span class="search-filter">
           <label for="search-from">{t('search.from')}</label>
-          <input id="search-from" name="from" type="date" value={form.from} />
+          <input id="search-from" name="since" type="date" value={form.since} />
         </span>
         <span class="search-filter">
           <label for="search-to">{t('search.to')}</label>
-          <input id="search-to" name="to" type="date" value={form.to} />
+          <input id="search-to" name="until" type="date" value={form.until} />
         </span>
         <span class="search-filter">
           <label for="search-sort">{t('search.sort')}</label>
@@ -286,7 +286,7 @@ function Hot({ view, hot, action }: { view: ViewContext; hot: string[]; action: 
 function NoResults(props: SearchPageProps & { result: SearchResult }) {
   const { view, form, action } = props;
   const { t } = view;
-  const filtered = Boolean(form.site || form.type || form.audience || form.from || form.to);
+  const filtered = Boolean(form.site || form.type || form.audience || form.since || form.until);
   return (
     <div class="search-none">
       <p>{t('search.none', { q: form.q })}</p>
@@ -296,7 +296,7 @@ function NoResults(props: SearchPageProps & { result: SearchResult }) {
           <a
             href={searchHref(
               action,
-              { ...form, site: '', type: '', audience: '', from: '', to: '' },
+              { ...form, site: '', type: '', audience: '', since: '', until: '' },
               { page: 1 },
             )}
           >

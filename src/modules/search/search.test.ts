@@ -152,10 +152,18 @@ for (const dialect of dialects) {
       assert.deepEqual(titles(citizens), [news.title]);
       const government = await q('社会保险', '&site=government');
       assert.equal(government.total, 0);
-      const future = await q('公积金', '&from=2030-01-01');
+      const future = await q('公积金', '&since=2030-01-01');
       assert.equal(future.total, 0);
-      const today = await q('公积金', '&from=2026-11-02&to=2026-11-02');
+      const today = await q('公积金', '&since=2026-11-02&until=2026-11-02');
       assert.ok(today.total >= 2);
+      // A link shared through WeChat or a newsletter comes back with these appended.
+      const shared = await q('公积金', '&from=singlemessage&isappinstalled=0&utm_source=weixin');
+      assert.deepEqual(titles(shared), titles(all), 'share parameters are ignored');
+      const page = await p.app.inject({
+        method: 'GET',
+        url: `/search?q=${encodeURIComponent('公积金')}&from=timeline&utm_medium=social`,
+      });
+      assert.equal(page.statusCode, 200);
     });
 
     it('pages through results without overlap or gaps, in relevance and date order', async () => {
@@ -333,7 +341,7 @@ for (const dialect of dialects) {
         'a'.repeat(300),
         '',
       ];
-      const params = ['q', 'site', 'type', 'audience', 'from', 'to', 'sort', 'page'];
+      const params = ['q', 'site', 'type', 'audience', 'since', 'until', 'sort', 'page'];
       for (const bad of payloads) {
         for (const param of params) {
           const qs =
@@ -370,12 +378,12 @@ for (const dialect of dialects) {
       }
       const junk = await q('!!!???');
       assert.equal(junk.state, 'junk');
-      const badDate = await p.app.inject({ method: 'GET', url: '/search?q=x&from=2026-13-45' });
+      const badDate = await p.app.inject({ method: 'GET', url: '/search?q=x&since=2026-13-45' });
       assert.equal(badDate.statusCode, 400);
       assert.match(badDate.body, /日期格式应为/);
       const order = await p.app.inject({
         method: 'GET',
-        url: '/api/v1/search?q=x&from=2026-05-01&to=2026-04-01',
+        url: '/api/v1/search?q=x&since=2026-05-01&until=2026-04-01',
       });
       assert.equal(order.statusCode, 400);
       assert.equal(

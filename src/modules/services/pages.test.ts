@@ -121,6 +121,16 @@ for (const dialect of dialects) {
       assert.ok(listed.size >= 60, `every guide on one page (${listed.size})`);
       const found = await get(`/services/search?q=${encodeURIComponent('公积金')}`);
       assert.match(found.body, /住房公积金提取（租房）/);
+      // Links shared through WeChat come back with these appended.
+      const links = (body: string) => body.match(/href="\/services\/[^"]+"/g) ?? [];
+      const shared = await get('/services/?from=timeline&isappinstalled=0&utm_source=weixin');
+      assert.equal(shared.statusCode, 200);
+      assert.ok(links(shared.body).length > 10);
+      assert.deepEqual(links(shared.body), links((await get('/services/')).body));
+      const sharedSearch = await get(
+        `/services/search?q=${encodeURIComponent('公积金')}&from=singlemessage`,
+      );
+      assert.match(sharedSearch.body, /住房公积金提取（租房）/);
     });
 
     it('serves the catalog as JSON with filters, and refuses unknown parameters', async () => {

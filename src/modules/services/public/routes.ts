@@ -31,16 +31,20 @@ import { SERVICES_ROOT } from './parts.tsx';
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+// The pages' own parameters are validated; others are ignored, because a
+// link shared through WeChat or a newsletter comes back with
+// from=timeline, isappinstalled=0 or utm_source=… appended. The JSON API
+// keeps refusing unknown parameters: a program should hear of its typo.
 const PageQuery = Type.Object(
   { page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
-  { additionalProperties: false },
+  { additionalProperties: true },
 );
 const SearchQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: true },
 );
 const Slug = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 64 }) });
 const Code = Type.Object({ code: Type.String({ minLength: 1, maxLength: 32 }) });
