@@ -27,6 +27,8 @@ export interface LayoutProps {
   bodyClass?: string;
   /** This page's path with its query (for ?page=N); defaults to the path. */
   self?: string;
+  /** Where the header's search link goes: the site's own search, else the portal's. */
+  searchHref?: string;
 }
 
 export function Layout(props: LayoutProps) {
@@ -60,6 +62,10 @@ export function Layout(props: LayoutProps) {
             <nav class="header-links" aria-label={t('portal.tools')}>
               {site && site.href !== '/' && view.locale !== 'en' && (
                 <a href="/">{t('portal.gate')}</a>
+              )}
+              {/* The English pages have no search of their own yet. */}
+              {view.locale !== 'en' && (
+                <a href={props.searchHref ?? '/search'}>{t('portal.search.submit')}</a>
               )}
               <a class="elder-on" href={`/elder?on=1&back=${back}`}>
                 {t('portal.elder.on')}

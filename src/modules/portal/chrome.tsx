@@ -46,6 +46,7 @@ export function SitePage(props: SitePageProps) {
       title={props.title}
       site={{ name: site.name, href: site.path }}
       self={props.self}
+      searchHref={`${site.path}search`}
       bodyClass={CODE.test(site.code) ? `theme-${site.code}` : undefined}
       head={
         <>
