@@ -80,6 +80,28 @@ export class Analyzer {
     return tokens;
   }
 
+  /**
+   * The dictionary words a query word is made of, in order and covering it
+   * whole (红色旅游 → 红色 旅游), or undefined when it is not such a compound:
+   * 身份证 has 身份 in it, but 证 is no word of its own. Parts of one character
+   * are not counted as words here: they would match almost anything.
+   */
+  compoundParts(word: string): string[] | undefined {
+    const pieces = new Set(
+      cleanTokens(this.jieba.cutForSearch(word, false), true).filter((p) => p.length > 1),
+    );
+    pieces.delete(word);
+    const parts: string[] = [];
+    for (let at = 0; at < word.length; ) {
+      let best = '';
+      for (const p of pieces) if (p.length > best.length && word.startsWith(p, at)) best = p;
+      if (!best) return undefined;
+      parts.push(best);
+      at += best.length;
+    }
+    return parts.length > 1 ? parts : undefined;
+  }
+
   /** Words of normalised query text, in order, stopwords left out. */
   queryWords(normalized: string, keepStopwords = false): string[] {
     return cleanTokens(this.jieba.cut(normalized, false), keepStopwords);

@@ -11,7 +11,7 @@ import { PG_URL } from '../../../test/helpers/databases.ts';
 import { Analyzer } from './analyzer.ts';
 import { findDocNumbers, normalizeText } from './normalize.ts';
 import { tsqueryLiteral } from './pg-backend.ts';
-import { compileSynonyms, parseQuery } from './query-plan.ts';
+import { compileSynonyms, parseQuery, splitCompounds } from './query-plan.ts';
 import { highlight, partsToHtml } from './snippet.ts';
 import { fts5Query } from './sqlite-backend.ts';
 
@@ -137,6 +137,20 @@ describe('query parsing', () => {
       parseQuery('娄山关', analyzer).groups.map((g) => g.alts),
       [[['娄山关']]],
     );
+  });
+
+  it('splits a compound into the words it is made of, when asked, never into single characters', () => {
+    const plan = parseQuery('红色旅游', analyzer);
+    assert.deepEqual(
+      plan.groups.map((g) => g.alts),
+      [[['红色旅游']]],
+    );
+    assert.deepEqual(
+      splitCompounds(plan, analyzer)?.groups.map((g) => g.alts),
+      [[['红色旅游'], ['红色', '旅游']]],
+    );
+    for (const whole of ['身份证', '老旧小区', '医保'])
+      assert.equal(splitCompounds(parseQuery(whole, analyzer), analyzer), undefined, whole);
   });
 });
 

@@ -98,6 +98,31 @@ export function parseQuery(
   return { key, groups: unique, prefix };
 }
 
+/**
+ * The plan with each compound word also matched by its parts (红色旅游: 红色
+ * and 旅游 anywhere in the document), or undefined when no word splits. A
+ * document says 红色文化和旅游 where a citizen types 红色旅游; the plan is only
+ * tried when the words as typed found nothing, so exact matches are never
+ * diluted.
+ */
+export function splitCompounds(plan: QueryPlan, analyzer: Analyzer): QueryPlan | undefined {
+  let split = false;
+  const groups = plan.groups.map((g) => {
+    const alts = [...g.alts];
+    for (const alt of g.alts) {
+      if (alt.length !== 1) continue;
+      const parts = analyzer.compoundParts(alt[0]!);
+      const kept = parts?.filter((w) => !STOPWORDS.has(w));
+      if (kept && kept.length > 0) {
+        alts.push(kept);
+        split = true;
+      }
+    }
+    return tidy({ alts });
+  });
+  return split ? { ...plan, groups, prefix: false } : undefined;
+}
+
 function tidy(group: QueryGroup): QueryGroup {
   const seen = new Set<string>();
   const alts: string[][] = [];

@@ -399,5 +399,34 @@ for (const dialect of dialects) {
       assert.ok(rows.some((r) => r.query === '身份证 ****************** 补办'));
       assert.ok(!rows.some((r) => r.query.includes('520302')));
     });
+
+    it('finds a compound typed whole in documents that write it apart, unless some have it whole', async () => {
+      const newsChannel = await channelId(p.ctx, 'government', 'news');
+      p.advance(60_000);
+      const apart = await publish(p, {
+        channelId: newsChannel,
+        type: 'article',
+        title: '红色文化与乡村旅游融合发展座谈会召开',
+        bodyHtml: body('座谈会交流了红色文化资源与乡村旅游结合的做法。'),
+        audiences: ['gov'],
+        topics: ['culture'],
+      });
+      await drainJobs(p.ctx);
+      const first = await q('红色旅游');
+      assert.deepEqual(titles(first), [apart.title], 'its parts, when nothing has it whole');
+      assert.equal(first.relaxed, false);
+      assert.match(first.results[0]!.snippetHtml, /<mark>红色<\/mark>/);
+      p.advance(60_000);
+      const whole = await publish(p, {
+        channelId: newsChannel,
+        type: 'article',
+        title: '红色旅游精品线路发布',
+        bodyHtml: body('全市推出十条红色旅游精品线路。'),
+        audiences: ['gov'],
+        topics: ['culture'],
+      });
+      await drainJobs(p.ctx);
+      assert.deepEqual(titles(await q('红色旅游')), [whole.title], 'whole matches only');
+    });
   });
 }

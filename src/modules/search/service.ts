@@ -2,10 +2,11 @@
 // (all words first; when nothing has them all, any of them), count per type,
 // cut highlighted snippets.
 import type { AppContext } from '../../platform/module.ts';
+import type { Analyzer } from './analyzer.ts';
 import type { IndexFilters, IndexHit, IndexQuery } from './backend.ts';
 import { backendOf } from './indexer.ts';
 import { lexicon } from './lexicon.ts';
-import { parseQuery, planWords, type QueryPlan } from './query-plan.ts';
+import { parseQuery, planWords, type QueryPlan, splitCompounds } from './query-plan.ts';
 import { countTypes, isTaskLike, readWindow, searchIndex } from './ranking.ts';
 import { highlight, snippet, type TextPart } from './snippet.ts';
 
@@ -143,7 +144,7 @@ export async function search(ctx: AppContext, params: SearchParams): Promise<Sea
     hits: [],
   };
   if (plan.groups.length === 0) return empty;
-  return runPlan(ctx, plan, params, page);
+  return runPlan(ctx, plan, params, page, analyzer);
 }
 
 async function runPlan(
@@ -151,6 +152,7 @@ async function runPlan(
   plan: QueryPlan,
   params: SearchParams,
   page: number,
+  analyzer: Analyzer,
 ): Promise<SearchResult> {
   const size = params.pageSize ?? PAGE_SIZE;
   const filters = filtersOf(params);
@@ -174,6 +176,12 @@ async function runPlan(
   const backend = backendOf(ctx);
   const db = ctx.db.kysely;
   let window = await readWindow(db, backend, query, false);
+  // Nothing for the words as typed: a compound may stand apart in the documents.
+  const split = window.rows.length === 0 ? splitCompounds(plan, analyzer) : undefined;
+  if (split) {
+    query.plan = split;
+    window = await readWindow(db, backend, query, false);
+  }
   let relaxed = false;
   if (window.rows.length === 0 && plan.groups.length > 1) {
     query.mode = 'any';
@@ -188,7 +196,7 @@ async function runPlan(
     : Object.values(counts).reduce((a, b) => a + b, 0);
   const organicTotal = total - pinned.length;
   const rows = organicTotal > 0 ? await searchIndex(db, backend, query, window) : [];
-  const words = planWords(plan);
+  const words = planWords(query.plan);
   return {
     key: plan.key,
     state: 'ok',
