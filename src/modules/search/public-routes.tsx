@@ -23,7 +23,7 @@ import {
   SuggestQuery,
   SuggestResponse,
 } from './schemas.ts';
-import { SearchBody, type SearchForm } from './search-page.tsx';
+import { beyondLastPage, SearchBody, type SearchForm } from './search-page.tsx';
 import { type SearchResult, search } from './service.ts';
 import { partsToHtml } from './snippet.ts';
 import { suggest } from './suggest.ts';
@@ -143,7 +143,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
           />
         </SitePage>
       ),
-      error ? 400 : 200,
+      error ? 400 : beyondLastPage(result) ? 404 : 200,
     );
   }
 

@@ -286,7 +286,9 @@ function Hot({ view, hot, action }: { view: ViewContext; hot: string[]; action: 
 function NoResults(props: SearchPageProps & { result: SearchResult }) {
   const { view, form, action } = props;
   const { t } = view;
-  const filtered = Boolean(form.site || form.type || form.audience || form.since || form.until);
+  // Inside a site its code is in the form, but leaving the site is the link above the form.
+  const site = props.within ? '' : form.site;
+  const filtered = Boolean(site || form.type || form.audience || form.since || form.until);
   return (
     <div class="search-none">
       <p>{t('search.none', { q: form.q })}</p>
@@ -307,6 +309,11 @@ function NoResults(props: SearchPageProps & { result: SearchResult }) {
       <Hot view={view} hot={props.hot} action={action} />
     </div>
   );
+}
+
+/** A page number past the last page of results (a stale or edited link). */
+export function beyondLastPage(result: SearchResult | undefined): boolean {
+  return result?.state === 'ok' && result.pages > 0 && result.page > result.pages;
 }
 
 export function SearchResults(props: SearchPageProps) {
@@ -334,7 +341,14 @@ export function SearchResults(props: SearchPageProps) {
         {t(result.capped ? 'search.totalCapped' : 'search.total', { n: result.total })}
       </p>
       {result.relaxed && <p class="notice">{t('search.relaxed')}</p>}
-      {hits.length === 0 ? (
+      {beyondLastPage(result) ? (
+        <p role="status">
+          {t('search.beyond', { page: String(result.page), pages: String(result.pages) })}{' '}
+          <a href={searchHref(props.action, props.form, { page: result.pages })}>
+            {t('search.lastPage')}
+          </a>
+        </p>
+      ) : hits.length === 0 ? (
         <NoResults {...props} result={result} />
       ) : (
         <section aria-labelledby="search-results-h">
@@ -366,7 +380,14 @@ export function SearchBody(props: SearchPageProps) {
   return (
     <>
       <h1>{form.q ? t('search.resultsTitle', { q: form.q }) : t('search.title')}</h1>
-      {within && <p class="page-of">{t('search.siteScope', { site: within.name })}</p>}
+      {within && (
+        <p class="page-of">
+          {t('search.siteScope', { site: within.name })}{' '}
+          <a href={searchHref('/search', { ...form, site: '' }, { page: 1 })}>
+            {t('search.everywhere')}
+          </a>
+        </p>
+      )}
       <Filters {...props} />
       <SearchResults {...props} />
     </>

@@ -233,6 +233,11 @@ for (const dialect of dialects) {
       });
       assert.equal(gov.statusCode, 200);
       assert.ok(!gov.body.includes(encodeURIComponent(guide.slug)));
+      // Nothing in this site: the way out is a search of every site, not a
+      // "clear the filters" link back to the same page.
+      const everywhere = `href="/search?q=${encodeURIComponent('社会保险')}"`;
+      assert.ok(gov.body.includes(everywhere), 'a link to search every site');
+      assert.ok(!gov.body.includes('清除筛选条件'), 'no filters to clear');
       assert.equal((await q('社会保险', '&site=citizens')).results[0]?.title, guide.title);
       const nowhere = await p.app.inject({ method: 'GET', url: '/nosuchsite/search?q=x' });
       assert.equal(nowhere.statusCode, 404);
@@ -287,6 +292,15 @@ for (const dialect of dialects) {
       assert.match(res.body, /<mark>桫椤<\/mark>/);
       assert.match(res.body, /rel="next"/);
       assert.match(res.body, /href="\/search\/click\?u=%2F/);
+      // A page past the last (a stale link): 404, says how many there are, links to the last.
+      const beyond = await p.app.inject({
+        method: 'GET',
+        url: `/search?q=${encodeURIComponent('桫椤')}&page=4`,
+      });
+      assert.equal(beyond.statusCode, 404);
+      assert.match(beyond.body, /没有第 4 页：结果共 3 页。/);
+      assert.match(beyond.body, /href="\/search\?q=%E6%A1%AB%E6%A4%A4&amp;page=3"/);
+      assert.doesNotMatch(beyond.body, /没有找到/);
     });
 
     it('redirects a result click to the document and counts it, and refuses other targets', async () => {
