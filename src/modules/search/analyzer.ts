@@ -10,10 +10,14 @@ import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
 import { docNumberIndexTokens, findDocNumbers, normalizeText } from './normalize.ts';
 
-/** Words that carry no meaning for matching (colloquial question words, particles). */
+/**
+ * Words that carry no meaning for matching (colloquial question words,
+ * particles, and 办理/办: a citizen asks how to 办理 a 身份证, the guide is
+ * called 居民身份证首次申领). isTaskLike still sees them in the query.
+ */
 export const STOPWORDS = new Set(
   (
-    '的 了 和 与 及 或 在 是 我 你 您 他 她 它 们 我们 你们 怎么 怎么办 怎样 怎么样 如何 什么 哪里 哪儿 哪些 ' +
+    '的 了 和 与 及 或 在 是 我 你 您 他 她 它 们 我们 你们 怎么 怎么办 怎样 怎么样 如何 什么 哪里 哪儿 哪些 办理 办 ' +
     '哪个 吗 呢 吧 啊 呀 要 想 能 能否 可以 需要 去 有 没有 一下 请问 这个 那个 这 那 就 都 也 还 把 被 给 ' +
     '对 从 到 为 以 之 其 该 等 个 里 上 下 中 a an the of to and or in on for is are'
   ).split(' '),

@@ -52,8 +52,8 @@ const kaiban = [
 export const RELEVANCE_CASES: RelevanceCase[] = [
   {
     query: '怎么办理身份证',
-    expect: ['citizens/juzhuzheng-banli-zhinan', 'services/GA-005'],
-    note: 'no 身份证 guide in the demo; the 居住证 guide lists 居民身份证 among its materials',
+    expect: ['services/GA-002', 'services/GA-003'],
+    note: '首次申领 and 换领、补领 of the 居民身份证; 办理 says what the citizen wants, not what the guide is about',
   },
   { query: '孩子上学要什么材料', expect: yiwu },
   { query: '孩子几岁上小学', expect: yiwu },
