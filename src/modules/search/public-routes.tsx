@@ -9,6 +9,7 @@ import { badRequest } from '../../platform/errors.ts';
 import { validationFields } from '../../platform/http/error-handler.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { assetUrl } from '../../web/assets.ts';
+import { localeForPath, type MessageKey, translator } from '../../web/i18n/index.ts';
 import { sendPage } from '../../web/view.ts';
 import { SitePage } from '../portal/chrome.tsx';
 import { loadStructure, portalSite, type Structure } from '../portal/structure.ts';
@@ -37,13 +38,14 @@ function realDate(value: string): boolean {
 
 /** Problems the schema cannot express, as the field messages of a 400. */
 function checkDates(q: SearchQueryT): Record<string, string> | undefined {
+  const t = translator('zh-CN');
   const fields: Record<string, string> = {};
   for (const k of ['since', 'until'] as const) {
     const v = q[k];
-    if (v && !realDate(v)) fields[k] = '日期格式应为 年-月-日，例如 2026-03-01';
+    if (v && !realDate(v)) fields[k] = t('search.invalidDate');
   }
   if (!fields.since && !fields.until && q.since && q.until && q.since > q.until)
-    fields.until = '开始日期不能晚于结束日期';
+    fields.until = t('search.dateOrder');
   return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
@@ -87,6 +89,23 @@ async function hotQueries(ctx: AppContext): Promise<string[]> {
     .map((s) => s.query);
 }
 
+/** A search parameter as the form names it, for error messages ("页码取值无效", not "page 取值无效"). */
+const PARAM_LABELS: Record<string, MessageKey> = {
+  q: 'search.field',
+  site: 'search.site',
+  type: 'search.param.type',
+  audience: 'search.audience',
+  since: 'search.param.since',
+  until: 'search.param.until',
+  sort: 'search.sort',
+  page: 'search.param.page',
+};
+
+function paramLabel(t: (key: MessageKey) => string, name: string): string {
+  const key = PARAM_LABELS[name];
+  return key ? t(key) : name;
+}
+
 function siteAt(structure: Structure, path: string): SiteRow | undefined {
   return structure.sites.find((s) => s.path === path && s.lang === 'zh-CN');
 }
@@ -106,7 +125,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
     if (invalid) form.q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
     const error = invalid
       ? `搜索条件有误：${Object.entries(invalid)
-          .map(([k, v]) => `${k} ${v}`)
+          .map(([k, v]) => `${paramLabel(translator(localeForPath(request.url)), k)}${v}`)
           .join('；')}`
       : undefined;
     const result = error ? undefined : await runLogged(ctx, form, searcherOf(ctx, request.ip));

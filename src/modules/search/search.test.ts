@@ -394,7 +394,10 @@ for (const dialect of dialects) {
       assert.equal(junk.state, 'junk');
       const badDate = await p.app.inject({ method: 'GET', url: '/search?q=x&since=2026-13-45' });
       assert.equal(badDate.statusCode, 400);
-      assert.match(badDate.body, /日期格式应为/);
+      assert.match(badDate.body, /搜索条件有误：起始日期格式应为 年-月-日/);
+      const badPage = await p.app.inject({ method: 'GET', url: '/search?q=x&page=abc' });
+      assert.equal(badPage.statusCode, 400);
+      assert.match(badPage.body, /搜索条件有误：页码/, "the form's name for the parameter");
       const order = await p.app.inject({
         method: 'GET',
         url: '/api/v1/search?q=x&since=2026-05-01&until=2026-04-01',

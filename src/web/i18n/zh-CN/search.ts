@@ -14,6 +14,10 @@ export const searchMessages = {
   'search.from': '发布日期自',
   'search.to': '至',
   'search.sort': '排序',
+  'search.param.type': '结果类型',
+  'search.param.since': '起始日期',
+  'search.param.until': '截止日期',
+  'search.param.page': '页码',
   'search.sort.relevance': '按相关度',
   'search.sort.date': '按发布日期',
   'search.tabs': '结果类型',
@@ -51,8 +55,9 @@ export const searchMessages = {
   'search.hot': '大家都在搜',
   'search.suggestions': '您是不是要找',
   'search.invalid': '搜索条件有误：{detail}',
-  'search.invalidDate': '日期格式应为 年-月-日，例如 2026-03-01',
-  'search.dateOrder': '开始日期不能晚于结束日期',
+  // After the field's name: 起始日期格式应为…, 截止日期不能早于起始日期.
+  'search.invalidDate': '格式应为 年-月-日，例如 2026-03-01',
+  'search.dateOrder': '不能早于起始日期',
   'search.badLink': '该链接无效或已失效。',
   'search.admin.title': '搜索管理',
   'search.admin.lead':
