@@ -3,6 +3,7 @@
 // few seconds (every node rereads them, so an edit on one node reaches the
 // others within LEXICON_TTL_MS; the node that made the edit drops its copy
 // at once).
+import { keptRead } from '../../platform/kept-read.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { Analyzer } from './analyzer.ts';
 import { compileSynonyms, type SynonymSet } from './query-plan.ts';
@@ -16,7 +17,6 @@ export interface Lexicon {
   words: string[];
 }
 
-const cached = new WeakMap<AppContext, { at: number; lexicon: Promise<Lexicon> }>();
 /**
  * Jieba with a given word list is built once per process (building costs
  * ~100 ms). Each instance holds its own copy of the dictionary (about 54 MB
@@ -50,17 +50,13 @@ async function load(ctx: AppContext): Promise<Lexicon> {
   return { analyzer, synonyms: compileSynonyms(analyzer, sets), words: all };
 }
 
+const lexicons = keptRead(LEXICON_TTL_MS, load);
+
 export function lexicon(ctx: AppContext): Promise<Lexicon> {
-  const now = Date.now();
-  const hit = cached.get(ctx);
-  if (hit && now - hit.at < LEXICON_TTL_MS) return hit.lexicon;
-  const lexicon = load(ctx);
-  cached.set(ctx, { at: now, lexicon });
-  lexicon.catch(() => cached.delete(ctx));
-  return lexicon;
+  return lexicons.get(ctx);
 }
 
 /** After an edit: this node rebuilds its vocabulary on the next use. */
 export function lexiconChanged(ctx: AppContext): void {
-  cached.delete(ctx);
+  lexicons.forget(ctx);
 }

@@ -14,7 +14,7 @@ import { sendPage } from '../../web/view.ts';
 import { SitePage } from '../portal/chrome.tsx';
 import { loadStructure, portalSite, type Structure } from '../portal/structure.ts';
 import type { SiteRow } from '../sites/tables.ts';
-import { logClick, logQuery, PUBLIC_MIN_SEARCHERS, queryStats, searcherOf } from './query-log.ts';
+import { logClick, logQuery, publicPopular, searcherOf } from './query-log.ts';
 import { queryKey } from './query-plan.ts';
 import {
   ClickQuery,
@@ -84,9 +84,7 @@ async function runLogged(
 }
 
 async function hotQueries(ctx: AppContext): Promise<string[]> {
-  return (await queryStats(ctx, { limit: 8, minSearchers: PUBLIC_MIN_SEARCHERS }))
-    .filter((s) => s.searches > s.empty)
-    .map((s) => s.query);
+  return (await publicPopular(ctx)).slice(0, 8);
 }
 
 /** A search parameter as the form names it, for error messages ("页码取值无效", not "page 取值无效"). */

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { deriveKey } from '../../platform/crypto.ts';
 import { clientKey } from '../../platform/http/rate-limit.ts';
 import { newId } from '../../platform/ids.ts';
+import { keptRead } from '../../platform/kept-read.ts';
 import type { AppContext } from '../../platform/module.ts';
 
 /** Different searchers a query needs in the period before the public sees it suggested or listed. */
@@ -96,8 +97,6 @@ export async function queryStats(
     sinceDays?: number;
     limit?: number;
     onlyEmpty?: boolean;
-    /** Only queries this many different searchers ran (the public list). */
-    minSearchers?: number;
   } = {},
 ): Promise<QueryStat[]> {
   const since = days(ctx, options.sinceDays ?? 30);
@@ -112,7 +111,6 @@ export async function queryStats(
     .where('created_at', '>=', since)
     .groupBy('query');
   if (options.onlyEmpty) q = q.having(sql`max(result_count)`, '=', 0);
-  if (options.minSearchers) q = q.having(sql`count(DISTINCT searcher)`, '>=', options.minSearchers);
   const rows = await q
     .orderBy('searches', 'desc')
     .orderBy('query')
@@ -139,25 +137,50 @@ export async function queryStats(
   }));
 }
 
-/** Popular earlier queries, found by enough different searchers, that start with what is being typed. */
+/** How long a node keeps the public list of popular queries before reading it again. */
+export const POPULAR_TTL_MS = 5 * 60_000;
+/** The most searched queries kept in that list: plenty for completions and 大家都在搜. */
+const POPULAR_KEPT = 1000;
+
+/**
+ * The queries the public may see (they found something, and at least
+ * PUBLIC_MIN_SEARCHERS different searchers ran them in 30 days), most
+ * searched first. Grouping a month of the log is a scan of it, so each node
+ * does it once per POPULAR_TTL_MS, not for every keystroke of the
+ * autocomplete or every search that finds nothing.
+ */
+export function publicPopular(ctx: AppContext): Promise<string[]> {
+  return popular.get(ctx);
+}
+
+async function readPopular(ctx: AppContext): Promise<string[]> {
+  const rows = await ctx.db.kysely
+    .selectFrom('search_query_log')
+    .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('created_at', '>=', days(ctx, 30))
+    .where('result_count', '>', 0)
+    .groupBy('query')
+    .having(sql`count(DISTINCT searcher)`, '>=', PUBLIC_MIN_SEARCHERS)
+    .orderBy('n', 'desc')
+    .orderBy('query')
+    .limit(POPULAR_KEPT)
+    .execute();
+  return rows.map((r) => r.query);
+}
+
+const popular = keptRead(POPULAR_TTL_MS, readPopular, (ctx) => ctx.now().getTime());
+
+/** Popular earlier queries (publicPopular) that start with what is being typed. */
 export async function popularCompletions(
   ctx: AppContext,
   prefix: string,
   limit = 5,
 ): Promise<string[]> {
   if (!prefix) return [];
-  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const rows = await ctx.db.kysely
-    .selectFrom('search_query_log')
-    .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('created_at', '>=', days(ctx, 30))
-    .where(sql<boolean>`query LIKE ${`${escaped}%`} ESCAPE '\\'`)
-    .where('result_count', '>', 0)
-    .groupBy('query')
-    .having(sql`count(DISTINCT searcher)`, '>=', PUBLIC_MIN_SEARCHERS)
-    .orderBy('n', 'desc')
-    .orderBy('query')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.query);
+  const out: string[] = [];
+  for (const query of await publicPopular(ctx)) {
+    if (query.startsWith(prefix)) out.push(query);
+    if (out.length === limit) break;
+  }
+  return out;
 }
