@@ -9,7 +9,12 @@ import { badRequest } from '../../platform/errors.ts';
 import { validationFields } from '../../platform/http/error-handler.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { assetUrl } from '../../web/assets.ts';
-import { localeForPath, type MessageKey, translator } from '../../web/i18n/index.ts';
+import {
+  localeForPath,
+  type MessageKey,
+  type Translate,
+  translator,
+} from '../../web/i18n/index.ts';
 import { sendPage } from '../../web/view.ts';
 import { SitePage } from '../portal/chrome.tsx';
 import { loadStructure, portalSite, type Structure } from '../portal/structure.ts';
@@ -99,7 +104,7 @@ const PARAM_LABELS: Record<string, MessageKey> = {
   page: 'search.param.page',
 };
 
-function paramLabel(t: (key: MessageKey) => string, name: string): string {
+function paramLabel(t: Translate, name: string): string {
   const key = PARAM_LABELS[name];
   return key ? t(key) : name;
 }
@@ -121,10 +126,13 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
       : checkDates(query);
     const form = formOf(invalid ? {} : query, within);
     if (invalid) form.q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
+    const t = translator(localeForPath(request.url));
     const error = invalid
-      ? `搜索条件有误：${Object.entries(invalid)
-          .map(([k, v]) => `${paramLabel(translator(localeForPath(request.url)), k)}${v}`)
-          .join('；')}`
+      ? t('search.invalid', {
+          detail: Object.entries(invalid)
+            .map(([k, v]) => `${paramLabel(t, k)}${v}`)
+            .join('；'),
+        })
       : undefined;
     const result = error ? undefined : await runLogged(ctx, form, searcherOf(ctx, request.ip));
     const needsHot = result?.state !== 'ok' || result.total === 0;
