@@ -38,6 +38,23 @@ export function deriveKey(secret: string, purpose: string): KeyObject {
   return createSecretKey(Buffer.from(bytes));
 }
 
+const derived = new Map<string, KeyObject>();
+
+/**
+ * deriveKey, once per secret and purpose for the life of the process: a key
+ * behind every MAC of a request (an unsubscribe link, a searcher, the audit
+ * chain) need not go through HKDF each time.
+ */
+export function derivedKey(secret: string, purpose: string): KeyObject {
+  const id = `${purpose}\u0000${secret}`;
+  let key = derived.get(id);
+  if (!key) {
+    key = deriveKey(secret, purpose);
+    derived.set(id, key);
+  }
+  return key;
+}
+
 function assertKey(key: KeyObject): void {
   if (key.type !== 'secret' || key.symmetricKeySize !== KEY_BYTES) {
     throw new RangeError(`expected a ${KEY_BYTES}-byte secret key`);

@@ -11,7 +11,7 @@
 // log verifies only under the secret it was written with, so changing the
 // secret needs the chain re-anchored, as it needs the personal data re-encrypted.
 import { createHmac, type KeyObject } from 'node:crypto';
-import { deriveKey } from '../../platform/crypto.ts';
+import { derivedKey } from '../../platform/crypto.ts';
 import type { AuditLogRow } from './tables.ts';
 
 /** prev_hash of entry #1. */
@@ -34,16 +34,9 @@ declare const auditKeyBrand: unique symbol;
  */
 export type AuditKey = KeyObject & { readonly [auditKeyBrand]: true };
 
-const keys = new Map<string, AuditKey>();
-
 /** The chain key for a deployment secret, derived once per secret and cached. */
 export function auditKey(secret: string): AuditKey {
-  let key = keys.get(secret);
-  if (!key) {
-    key = deriveKey(secret, AUDIT_KEY_PURPOSE) as AuditKey;
-    keys.set(secret, key);
-  }
-  return key;
+  return derivedKey(secret, AUDIT_KEY_PURPOSE) as AuditKey;
 }
 
 /** Throws unless `key` is a 32-byte secret key, so a missing key fails closed. */

@@ -5,25 +5,18 @@
 // purpose; it does not expire, because ending a subscription twice is harmless
 // and an old email must still let its reader out.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { deriveKey } from '../../platform/crypto.ts';
+import { derivedKey } from '../../platform/crypto.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { audit } from '../identity/audit-events.ts';
 import { piiCodec } from '../identity/pii.ts';
 import { normaliseRecipient } from './outbox.ts';
 import type { Channel, SubscriptionRow } from './tables.ts';
 
-const keys = new Map<string, ReturnType<typeof deriveKey>>();
-function keyFor(secret: string) {
-  let key = keys.get(secret);
-  if (!key) {
-    key = deriveKey(secret, 'notify-unsubscribe');
-    keys.set(secret, key);
-  }
-  return key;
-}
-
 const mac = (secret: string, id: string) =>
-  createHmac('sha256', keyFor(secret)).update(`unsubscribe:${id}`).digest('base64url').slice(0, 22);
+  createHmac('sha256', derivedKey(secret, 'notify-unsubscribe'))
+    .update(`unsubscribe:${id}`)
+    .digest('base64url')
+    .slice(0, 22);
 
 export function unsubscribeToken(secret: string, subscriptionId: string): string {
   return `${subscriptionId}.${mac(secret, subscriptionId)}`;

@@ -4,9 +4,9 @@
 // boxes) are masked before anything is stored. What the public sees of it
 // (suggestions, 大家都在搜) needs several different searchers, so that no one
 // visitor can put a phrase there by repeating it.
-import { createHmac, type KeyObject } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
-import { deriveKey } from '../../platform/crypto.ts';
+import { derivedKey } from '../../platform/crypto.ts';
 import { clientKey } from '../../platform/http/rate-limit.ts';
 import { newId } from '../../platform/ids.ts';
 import { keptRead } from '../../platform/kept-read.ts';
@@ -15,22 +15,14 @@ import type { AppContext } from '../../platform/module.ts';
 /** Different searchers a query needs in the period before the public sees it suggested or listed. */
 export const PUBLIC_MIN_SEARCHERS = 3;
 
-const searcherKeys = new Map<string, KeyObject>();
-
 /**
  * Who searched, as far as counting needs it: a keyed hash of the client's
  * address (an IPv6 client by its /64) and the UTC day. No address is stored,
  * and one person's searches on different days cannot be linked.
  */
 export function searcherOf(ctx: AppContext, ip: string): string {
-  const { secret } = ctx.config;
-  let key = searcherKeys.get(secret);
-  if (!key) {
-    key = deriveKey(secret, 'search-searcher');
-    searcherKeys.set(secret, key);
-  }
   const day = ctx.now().toISOString().slice(0, 10);
-  return createHmac('sha256', key)
+  return createHmac('sha256', derivedKey(ctx.config.secret, 'search-searcher'))
     .update(`${day}\u0000${clientKey(ip)}`)
     .digest('base64url')
     .slice(0, 22);
@@ -93,11 +85,7 @@ const days = (ctx: AppContext, n: number) =>
 /** The most searched queries of the last `sinceDays` days, with their clicks. */
 export async function queryStats(
   ctx: AppContext,
-  options: {
-    sinceDays?: number;
-    limit?: number;
-    onlyEmpty?: boolean;
-  } = {},
+  options: { sinceDays?: number; limit?: number; onlyEmpty?: boolean } = {},
 ): Promise<QueryStat[]> {
   const since = days(ctx, options.sinceDays ?? 30);
   const db = ctx.db.kysely;
