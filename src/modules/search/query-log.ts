@@ -13,7 +13,7 @@ import { keptRead } from '../../platform/kept-read.ts';
 import type { AppContext } from '../../platform/module.ts';
 
 /** Different searchers a query needs in the period before the public sees it suggested or listed. */
-export const PUBLIC_MIN_SEARCHERS = 3;
+const PUBLIC_MIN_SEARCHERS = 3;
 
 /**
  * Who searched, as far as counting needs it: a keyed hash of the client's

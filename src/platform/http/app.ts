@@ -36,7 +36,7 @@ const NOT_URL_ASCII = /[^\x21-\x7e]/;
  * the '%XX' escapes it had kept: Node refuses such a header with an error,
  * which left the visitor a 500 instead of the page.
  */
-export function asciiLocation(location: string): string {
+function asciiLocation(location: string): string {
   return location.replace(/[^\x21-\x7e]+/g, (run) =>
     Array.from(
       Buffer.from(run, 'utf8'),
