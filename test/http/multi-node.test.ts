@@ -83,6 +83,7 @@ describe('several nodes on one PostgreSQL database', { skip: !PG_URL }, () => {
 
   it("ignores its own messages and applies the others' in order", async () => {
     const before = a.ctx.cache.generation;
+    const beforeOnB = b.ctx.cache.generation;
     a.ctx.cache.invalidateTag('test:own');
     await a.ctx.cacheSync!.flush();
     b.ctx.cache.invalidateTag('test:other');
@@ -90,6 +91,10 @@ describe('several nodes on one PostgreSQL database', { skip: !PG_URL }, () => {
     // Notifications arrive in commit order: once A has B's, it has had its own.
     await until(() => a.ctx.cache.generation >= before + 2, "A heard B's invalidation");
     assert.equal(a.ctx.cache.generation, before + 2, 'its own invalidation applied once');
+    // Both nodes settle here, so no late message lands in the next test: an
+    // invalidation arriving mid-render keeps that render out of the cache.
+    await until(() => b.ctx.cache.generation >= beforeOnB + 2, "B heard A's invalidation");
+    assert.equal(b.ctx.cache.generation, beforeOnB + 2, "B's own invalidation applied once");
   });
 
   it('a node whose listening connection is cut reconnects, drops its cache and hears again', async () => {
