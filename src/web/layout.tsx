@@ -63,8 +63,8 @@ export function Layout(props: LayoutProps) {
               {site && site.href !== '/' && view.locale !== 'en' && (
                 <a href="/">{t('portal.gate')}</a>
               )}
-              {/* The English pages have no search of their own yet. */}
-              {view.locale !== 'en' && (
+              {/* An English page outside a site has no English search to go to. */}
+              {(view.locale !== 'en' || props.searchHref) && (
                 <a href={props.searchHref ?? '/search'}>{t('portal.search.submit')}</a>
               )}
               <a class="elder-on" href={`/elder?on=1&back=${back}`}>

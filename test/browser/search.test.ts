@@ -93,4 +93,22 @@ describe('search in Chromium', () => {
     assert.deepEqual(await axeViolations(page), []);
     await page.close();
   });
+
+  it('searches the English investment portal in English, accessibly', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/invest/`);
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await page.getByLabel('Search terms').fill('investing');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    assert.match(page.url(), /\/en\/invest\/search\?q=investing/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    const marked = await page.locator('.search-hits mark').allTextContents();
+    assert.ok(marked.length > 0, 'results with the matched words highlighted');
+    assert.ok(
+      marked.every((m) => /^invest/i.test(m)),
+      `whole words of the stem invest: ${marked.join(', ')}`,
+    );
+    assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  });
 });

@@ -33,7 +33,15 @@ import { openAnotherNode, openTestContext } from './databases.ts';
 import { serve } from './http.ts';
 
 /** Sites the test staff may write for, review and push from. */
-export const SITES_UNDER_TEST = ['government', 'party', 'cppcc', 'npc', 'citizens', 'portal'];
+export const SITES_UNDER_TEST = [
+  'government',
+  'party',
+  'cppcc',
+  'npc',
+  'citizens',
+  'portal',
+  'invest-en',
+];
 
 export interface People {
   editor: Reviewer;

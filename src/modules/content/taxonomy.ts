@@ -13,6 +13,16 @@ export const AUDIENCES = {
 } as const;
 export type Audience = keyof typeof AUDIENCES;
 
+/** The audiences as the English pages name them. */
+export const AUDIENCES_EN: Record<Audience, string> = {
+  gov: 'Government',
+  citizen: 'Residents',
+  business: 'Businesses',
+  investor: 'Investors',
+  tourist: 'Visitors',
+  rural: 'Rural areas',
+};
+
 export const TOPICS = {
   economy: '经济发展',
   'business-environment': '营商环境',

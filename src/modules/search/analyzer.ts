@@ -4,10 +4,13 @@
 // sub-words), queries in precise mode (each word must then be found as one
 // of the document's tokens). HMM guessing of unknown words is off: it may
 // guess differently in a document and in a query; local names that should
-// stay whole belong in the custom dictionary.
+// stay whole belong in the custom dictionary. Latin words are English (the
+// investment portal's pages) and are matched by their Porter stem, so that
+// policy finds policies and invest finds investment.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
+import { stemmer } from 'stemmer';
 import { docNumberIndexTokens, findDocNumbers, normalizeText } from './normalize.ts';
 
 /**
@@ -45,22 +48,34 @@ function isPlainWord(r: string): boolean {
   return r.length > 0;
 }
 
+const LATIN_WORD = /^[a-z]+$/;
+
+/**
+ * The form a word is indexed and searched under: an English word of three
+ * letters or more by its Porter stem (policies, policy → polici); anything
+ * else (Han, digits, letters mixed with digits) as it is.
+ */
+export function stemWord(word: string): string {
+  const c = word.charCodeAt(0);
+  return c >= 0x61 && c <= 0x7a && word.length > 2 && LATIN_WORD.test(word) ? stemmer(word) : word;
+}
+
 /** Letters and digits only: what is left is safe inside any FTS5 or tsquery literal. */
 export function cleanTokens(raw: readonly string[], keepStopwords = false): string[] {
   const out: string[] = [];
+  const keep = (word: string) => {
+    if (keepStopwords || !STOPWORDS.has(word))
+      out.push(stemWord(word.length > MAX_TOKEN ? [...word].slice(0, MAX_TOKEN).join('') : word));
+  };
   for (const r of raw) {
     // Most of jieba's tokens are one clean word; only the rest need splitting.
     if (isPlainWord(r) || WORD.test(r)) {
-      if (keepStopwords || !STOPWORDS.has(r))
-        out.push(r.length > MAX_TOKEN ? [...r].slice(0, MAX_TOKEN).join('') : r);
+      keep(r);
       continue;
     }
     // Punctuation and spaces come one to a token.
     if (r.length === 1) continue;
-    for (const piece of r.split(NOT_WORD)) {
-      if (!piece || (!keepStopwords && STOPWORDS.has(piece))) continue;
-      out.push([...piece].slice(0, MAX_TOKEN).join(''));
-    }
+    for (const piece of r.split(NOT_WORD)) if (piece) keep(piece);
   }
   return out;
 }

@@ -11,6 +11,8 @@ import * as indexMigration from './migrations/202611261000_search_index.ts';
 import * as alsoOnMigration from './migrations/202611291000_search_also_on.ts';
 import * as windowMigration from './migrations/202611300900_search_window.ts';
 import * as searcherMigration from './migrations/202612021000_search_query_searcher.ts';
+import * as stemsMigration from './migrations/202612031000_search_english_stems.ts';
+import { SEARCH_REINDEX_JOB, searchReindexJob } from './reindex-job.ts';
 import { registerSearchRoutes } from './routes.ts';
 import { insertStarterVocabulary } from './starter-vocabulary.ts';
 import './tables.ts';
@@ -30,8 +32,10 @@ export const searchModule: YimenModule = {
     '202611291000_search_also_on': alsoOnMigration,
     '202611300900_search_window': windowMigration,
     '202612021000_search_query_searcher': searcherMigration,
+    '202612031000_search_english_stems': stemsMigration,
   },
   jobs: {
+    [SEARCH_REINDEX_JOB]: searchReindexJob,
     [SEARCH_UPDATE_JOB]: {
       backoffBaseMs: 1000,
       async run(payload, { app, logger }) {

@@ -42,8 +42,7 @@ function realDate(value: string): boolean {
 }
 
 /** Problems the schema cannot express, as the field messages of a 400. */
-function checkDates(q: SearchQueryT): Record<string, string> | undefined {
-  const t = translator('zh-CN');
+function checkDates(q: SearchQueryT, t: Translate): Record<string, string> | undefined {
   const fields: Record<string, string> = {};
   for (const k of ['since', 'until'] as const) {
     const v = q[k];
@@ -109,8 +108,9 @@ function paramLabel(t: Translate, name: string): string {
   return key ? t(key) : name;
 }
 
+/** The site at this path: an institution's, an audience portal, or the English investment portal. */
 function siteAt(structure: Structure, path: string): SiteRow | undefined {
-  return structure.sites.find((s) => s.path === path && s.lang === 'zh-CN');
+  return structure.sites.find((s) => s.path === path);
 }
 
 export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): void {
@@ -121,21 +121,23 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
     const site = within ?? portalSite(structure) ?? structure.sites[0]!;
     const action = within ? `${within.path}search` : '/search';
     const query = (request.query ?? {}) as SearchQueryT;
+    const locale = localeForPath(request.url);
+    const t = translator(locale);
     const invalid = request.validationError
       ? validationFields(request.validationError.validation as never, request)
-      : checkDates(query);
+      : checkDates(query, t);
     const form = formOf(invalid ? {} : query, within);
     if (invalid) form.q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
-    const t = translator(localeForPath(request.url));
     const error = invalid
       ? t('search.invalid', {
           detail: Object.entries(invalid)
-            .map(([k, v]) => `${paramLabel(t, k)}${v}`)
-            .join('；'),
+            .map(([k, v]) => t('search.problem', { field: paramLabel(t, k), problem: v }))
+            .join(t('search.problemSeparator')),
         })
       : undefined;
     const result = error ? undefined : await runLogged(ctx, form, searcherOf(ctx, request.ip));
-    const needsHot = result?.state !== 'ok' || result.total === 0;
+    // What the city searches for is in Chinese: not offered on the English pages.
+    const needsHot = locale === 'zh-CN' && (result?.state !== 'ok' || result.total === 0);
     const hot = needsHot ? await hotQueries(ctx) : [];
     reply.header('cache-control', 'no-store');
     return sendPage(
@@ -210,7 +212,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
     '/api/v1/search',
     { schema: { querystring: SearchQuery, response: { 200: SearchResponse } } },
     async (request, reply) => {
-      const invalid = checkDates(request.query);
+      const invalid = checkDates(request.query, translator('zh-CN'));
       if (invalid) throw badRequest('搜索条件有误', invalid);
       const result = await runLogged(ctx, formOf(request.query), searcherOf(ctx, request.ip));
       reply.header('cache-control', 'no-store');

@@ -12,7 +12,7 @@ import { Analyzer } from './analyzer.ts';
 import { findDocNumbers, normalizeText } from './normalize.ts';
 import { tsqueryLiteral } from './pg-backend.ts';
 import { compileSynonyms, parseQuery, splitCompounds } from './query-plan.ts';
-import { highlight, partsToHtml } from './snippet.ts';
+import { highlight, partsToHtml, snippet } from './snippet.ts';
 import { fts5Query } from './sqlite-backend.ts';
 
 const analyzer = new Analyzer(['娄山关']);
@@ -167,5 +167,28 @@ describe('highlighting', () => {
         },
       ),
     );
+  });
+
+  it('marks whole English words by their stem, and Chinese words where they occur', () => {
+    const words = parseQuery('investment policy 园区', analyzer).groups.map((g) => g.alts[0]![0]!);
+    assert.deepEqual(words, ['invest', 'polici', '园区']);
+    const marked = (text: string) =>
+      highlight(text, words)
+        .filter((p) => p.mark)
+        .map((p) => p.text);
+    assert.deepEqual(marked('Investing in the park: new Policies for 园区 investors'), [
+      'Investing',
+      'Policies',
+      '园区',
+    ]);
+    // A word that only begins like a query word is not its match.
+    assert.deepEqual(marked('political investigations'), []);
+  });
+
+  it('centres the snippet on the first word with the stem', () => {
+    const filler = 'Background. '.repeat(20);
+    const parts = snippet(`${filler}The city policies on land.`, ['polici']);
+    assert.equal(parts.find((p) => p.mark)?.text, 'policies');
+    assert.ok(parts[0]!.text.startsWith('…'), 'the snippet starts near the match');
   });
 });

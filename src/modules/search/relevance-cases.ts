@@ -230,4 +230,13 @@ export const RELEVANCE_CASES: RelevanceCase[] = [
   { query: '新蒲大道施工', expect: ['government/xinpu-dadao-fengbi-shigong'] },
   { query: '高铁站公交', expect: ['government/gaotie-zhan-jiebo-gongjiao'] },
   { query: '医共体', expect: ['government/xianyu-yigongti-jianshe'] },
+  // The English investment portal: words match by their stems.
+  { query: 'registering a company', expect: ['invest-en/one-stop-business-registration'] },
+  { query: 'talent policies', expect: ['invest-en/talent-attraction-measures'] },
+  {
+    query: 'battery material',
+    expect: ['invest-en/battery-materials-cluster', 'invest-en/battery-materials-phase-two'],
+  },
+  { query: 'buying a home', expect: ['invest-en/housing-support-measures'] },
+  { query: 'tea industry opportunities', expect: ['invest-en/tea-industry-opportunities'] },
 ];

@@ -5,7 +5,7 @@
 // escaped by the renderer.
 import type { MessageKey } from '../../web/i18n/index.ts';
 import type { ViewContext } from '../../web/view.ts';
-import { AUDIENCES } from '../content/taxonomy.ts';
+import { AUDIENCES, AUDIENCES_EN, type Audience } from '../content/taxonomy.ts';
 import type { Structure } from '../portal/structure.ts';
 import type { SiteRow } from '../sites/tables.ts';
 import type { SearchHit, SearchResult } from './service.ts';
@@ -132,7 +132,7 @@ function Filters(props: SearchPageProps) {
             <option value="">{t('search.anyAudience')}</option>
             {Object.entries(AUDIENCES).map(([code, name]) => (
               <option key={code} value={code} selected={code === form.audience}>
-                {name}
+                {view.locale === 'en' ? AUDIENCES_EN[code as Audience] : name}
               </option>
             ))}
           </select>

@@ -3,6 +3,7 @@
 // <mark> elements), so the escaping is the template's; the JSON API sends
 // the same parts, and an escaped HTML form for clients that want one.
 import { escapeHtml } from '../../platform/text.ts';
+import { stemWord } from './analyzer.ts';
 
 export interface TextPart {
   text: string;
@@ -12,18 +13,53 @@ export interface TextPart {
 const SNIPPET_LENGTH = 120;
 const LEAD = 30;
 
+const LETTERS = /[a-z]+/y;
+const isLetter = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
+
+/** The English word starting at `i` of lowercased `text`, if one starts there. */
+function latinWordAt(lower: string, i: number): string | undefined {
+  if (!isLetter(lower[i]) || isLetter(lower[i - 1])) return undefined;
+  LETTERS.lastIndex = i;
+  return LETTERS.exec(lower)?.[0];
+}
+
+/**
+ * Query words are tokens as the analyzer made them: an English word is its
+ * stem (polici), matched against whole words of the text by their stems;
+ * anything else (Han, digits) is matched where it occurs.
+ */
+function splitWords(words: readonly string[]) {
+  const stems = new Set<string>();
+  const others: string[] = [];
+  for (const w of words) {
+    if (!w) continue;
+    if (/^[a-z]+$/.test(w)) stems.add(w);
+    else others.push(w);
+  }
+  return { stems, others };
+}
+
 /** Mark every occurrence of the words (longest first) in `text`, case-insensitively. */
 export function highlight(text: string, words: readonly string[]): TextPart[] {
   const lower = text.toLowerCase();
-  const usable = words.filter((w) => w.length > 0);
+  const { stems, others } = splitWords(words);
   const parts: TextPart[] = [];
   let plain = '';
+  const mark = (length: number, at: number) => {
+    if (plain) parts.push({ text: plain, mark: false });
+    plain = '';
+    parts.push({ text: text.slice(at, at + length), mark: true });
+  };
   for (let i = 0; i < text.length; ) {
-    const w = usable.find((word) => lower.startsWith(word, i));
+    const latin = stems.size > 0 ? latinWordAt(lower, i) : undefined;
+    if (latin && stems.has(stemWord(latin))) {
+      mark(latin.length, i);
+      i += latin.length;
+      continue;
+    }
+    const w = others.find((word) => lower.startsWith(word, i));
     if (w) {
-      if (plain) parts.push({ text: plain, mark: false });
-      plain = '';
-      parts.push({ text: text.slice(i, i + w.length), mark: true });
+      mark(w.length, i);
       i += w.length;
     } else {
       plain += text[i];
@@ -34,14 +70,27 @@ export function highlight(text: string, words: readonly string[]): TextPart[] {
   return parts;
 }
 
+/** Where the first English word with this stem starts in lowercased `text`, or -1. */
+function firstWithStem(lower: string, stem: string): number {
+  // A Porter stem is the word's beginning but for its last letter (policy → polici).
+  const probe = stem.slice(0, Math.max(2, stem.length - 1));
+  for (let at = lower.indexOf(probe); at >= 0; at = lower.indexOf(probe, at + 1)) {
+    const word = latinWordAt(lower, at);
+    if (word && stemWord(word) === stem) return at;
+  }
+  return -1;
+}
+
 /** About SNIPPET_LENGTH characters of the body around the first match, highlighted. */
 export function snippet(body: string, words: readonly string[]): TextPart[] {
   const lower = body.toLowerCase();
+  const { stems, others } = splitWords(words);
   let first = -1;
-  for (const w of words) {
-    const at = w ? lower.indexOf(w) : -1;
+  const found = (at: number) => {
     if (at >= 0 && (first < 0 || at < first)) first = at;
-  }
+  };
+  for (const w of others) found(lower.indexOf(w));
+  for (const stem of stems) found(firstWithStem(lower, stem));
   const start = first <= LEAD ? 0 : first - LEAD;
   let piece = body.slice(start, start + SNIPPET_LENGTH);
   if (start > 0) piece = `…${piece}`;

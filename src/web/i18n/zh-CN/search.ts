@@ -55,6 +55,9 @@ export const searchMessages = {
   'search.hot': '大家都在搜',
   'search.suggestions': '您是不是要找',
   'search.invalid': '搜索条件有误：{detail}',
+  // One problem: the field's name, then what is wrong (起始日期格式应为…).
+  'search.problem': '{field}{problem}',
+  'search.problemSeparator': '；',
   // After the field's name: 起始日期格式应为…, 截止日期不能早于起始日期.
   'search.invalidDate': '格式应为 年-月-日，例如 2026-03-01',
   'search.dateOrder': '不能早于起始日期',
