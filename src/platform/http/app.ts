@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { findAsset } from '../../web/assets.ts';
 import { createMetrics, type Metrics } from '../metrics.ts';
 import type { AppContext } from '../module.ts';
+import { clientErrorHandler } from './client-error.ts';
 import { installErrorHandling, mapError, sendError } from './error-handler.ts';
 import { createFastLanes, type FastLane } from './fast-lane.ts';
 import { registerHealth } from './health.ts';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       request.log.info({ code: error.code }, 'request rejected by the router');
       return sendError(request, reply, mapError(error, request));
     },
+    clientErrorHandler,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
