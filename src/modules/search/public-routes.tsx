@@ -18,6 +18,7 @@ import {
 import { sendPage } from '../../web/view.ts';
 import { SitePage } from '../portal/chrome.tsx';
 import { loadStructure, portalSite, type Structure } from '../portal/structure.ts';
+import { AUDIENCES } from '../content/taxonomy.ts';
 import type { SiteRow } from '../sites/tables.ts';
 import { logClick, logQuery, publicPopular, searcherOf } from './query-log.ts';
 import { queryKey } from './query-plan.ts';
@@ -41,9 +42,21 @@ function realDate(value: string): boolean {
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
 }
 
-/** Problems the schema cannot express, as the field messages of a 400. */
-function checkDates(q: SearchQueryT, t: Translate): Record<string, string> | undefined {
+/**
+ * Problems the schema cannot express, as the field messages of a 400: a site
+ * or audience that does not exist (a mistyped or outdated link would
+ * otherwise find nothing without saying why), an impossible date, a range
+ * that ends before it starts. `site` is checked unless the page is a site's own.
+ */
+function checkQuery(
+  q: SearchQueryT,
+  t: Translate,
+  structure: Structure,
+  checkSite = true,
+): Record<string, string> | undefined {
   const fields: Record<string, string> = {};
+  if (checkSite && q.site && !structure.byCode.has(q.site)) fields.site = t('validation.enum');
+  if (q.audience && !Object.hasOwn(AUDIENCES, q.audience)) fields.audience = t('validation.enum');
   for (const k of ['since', 'until'] as const) {
     const v = q[k];
     if (v && !realDate(v)) fields[k] = t('search.invalidDate');
@@ -125,7 +138,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
     const t = translator(locale);
     const invalid = request.validationError
       ? validationFields(request.validationError.validation as never, request)
-      : checkDates(query, t);
+      : checkQuery(query, t, structure, !within);
     const form = formOf(invalid ? {} : query, within);
     if (invalid) form.q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
     const error = invalid
@@ -212,7 +225,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
     '/api/v1/search',
     { schema: { querystring: SearchQuery, response: { 200: SearchResponse } } },
     async (request, reply) => {
-      const invalid = checkDates(request.query, translator('zh-CN'));
+      const invalid = checkQuery(request.query, translator('zh-CN'), await loadStructure(ctx));
       if (invalid) throw badRequest('搜索条件有误', invalid);
       const result = await runLogged(ctx, formOf(request.query), searcherOf(ctx, request.ip));
       reply.header('cache-control', 'no-store');

@@ -403,6 +403,22 @@ for (const dialect of dialects) {
         url: '/api/v1/search?q=x&since=2026-05-01&until=2026-04-01',
       });
       assert.equal(order.statusCode, 400);
+      // A site or audience that does not exist says so instead of finding nothing.
+      const noSite = await p.app.inject({ method: 'GET', url: '/search?q=公积金&site=nosuchsite' });
+      assert.equal(noSite.statusCode, 400);
+      assert.match(noSite.body, /搜索条件有误：站点取值无效/);
+      const noAudience = await p.app.inject({
+        method: 'GET',
+        url: `/api/v1/search?q=${encodeURIComponent('公积金')}&audience=martians`,
+      });
+      assert.equal(noAudience.statusCode, 400);
+      assert.equal(noAudience.json().error.fields.audience, '取值无效');
+      // On a site's own page the site comes from the path; a stray ?site= is not its concern.
+      const own = await p.app.inject({
+        method: 'GET',
+        url: '/citizens/search?q=x&site=nosuchsite',
+      });
+      assert.equal(own.statusCode, 200);
       assert.equal(
         (await p.ctx.db.kysely.selectFrom('search_document').select('doc_id').execute()).length > 0,
         true,
