@@ -49,6 +49,10 @@ function isPlainWord(r: string): boolean {
 }
 
 const LATIN_WORD = /^[a-z]+$/;
+/** An English possessive (Zunyi's, People’s): jieba would make its s a word of its own. */
+const POSSESSIVE = /(?<=[a-z0-9])['’]s\b/g;
+const withoutPossessives = (text: string) =>
+  text.includes("'s") || text.includes('’s') ? text.replace(POSSESSIVE, '') : text;
 
 /**
  * The form a word is indexed and searched under: an English word of three
@@ -94,7 +98,7 @@ export class Analyzer {
   /** Tokens of a document's text (title or body), each once per occurrence. */
   indexTokens(text: string): string[] {
     const normalized = normalizeText(text);
-    const tokens = cleanTokens(this.jieba.cutForSearch(normalized, false));
+    const tokens = cleanTokens(this.jieba.cutForSearch(withoutPossessives(normalized), false));
     for (const m of findDocNumbers(normalized)) tokens.push(...docNumberIndexTokens(m));
     return tokens;
   }
@@ -123,6 +127,6 @@ export class Analyzer {
 
   /** Words of normalised query text, in order, stopwords left out. */
   queryWords(normalized: string, keepStopwords = false): string[] {
-    return cleanTokens(this.jieba.cut(normalized, false), keepStopwords);
+    return cleanTokens(this.jieba.cut(withoutPossessives(normalized), false), keepStopwords);
   }
 }

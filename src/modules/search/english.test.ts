@@ -69,6 +69,11 @@ for (const dialect of dialects) {
           ['Policies for investors in the new materials park'],
           q,
         );
+      // A possessive is the word itself (its s is no word to find).
+      assert.deepEqual(
+        titles((await page('q=investor’s')).body),
+        titles((await page('q=investor')).body),
+      );
       // Only the stem counts, not a shared beginning.
       assert.deepEqual(titles((await page('q=political')).body), []);
       // Over every site, the Chinese page with the same English words is found too.
@@ -80,6 +85,12 @@ for (const dialect of dialects) {
       const bad = await page('q=trade&since=2026-13-01');
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Start date: must be a date such as 2026-03-01/);
+      const late = await page('q=trade&since=yesterday');
+      assert.match(late.body, /Start date: must be a date such as 2026-03-01/);
+      const far = await page('q=trade&page=51');
+      assert.match(far.body, /Page number: At most 50/);
+      const common = await page('q=the');
+      assert.match(common.body, /These words are too common to search by/);
       const none = await page('q=spaceport');
       assert.equal(none.statusCode, 200);
       assert.match(none.body, /Nothing was found for “spaceport”/);
@@ -87,6 +98,19 @@ for (const dialect of dialects) {
         none.body,
         /大家都在搜/,
         'no Chinese popular searches on the English page',
+      );
+    });
+
+    it('suggests from its own site only', async () => {
+      const res = await page('q=trade');
+      assert.match(res.body, /data-site="invest-en"/, 'the form names the site for suggestions');
+      const own = await p.app.inject({
+        method: 'GET',
+        url: '/api/v1/search/suggest?q=investment&site=invest-en',
+      });
+      assert.deepEqual(
+        own.json().titles.map((x: { title: string }) => x.title),
+        ['Policies for investors in the new materials park'],
       );
     });
 

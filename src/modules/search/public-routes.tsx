@@ -16,9 +16,9 @@ import {
   translator,
 } from '../../web/i18n/index.ts';
 import { sendPage } from '../../web/view.ts';
+import { AUDIENCES } from '../content/taxonomy.ts';
 import { SitePage } from '../portal/chrome.tsx';
 import { loadStructure, portalSite, type Structure } from '../portal/structure.ts';
-import { AUDIENCES } from '../content/taxonomy.ts';
 import type { SiteRow } from '../sites/tables.ts';
 import { logClick, logQuery, publicPopular, searcherOf } from './query-log.ts';
 import { queryKey } from './query-plan.ts';
@@ -30,7 +30,7 @@ import {
   SuggestQuery,
   SuggestResponse,
 } from './schemas.ts';
-import { beyondLastPage, SearchBody, type SearchForm } from './search-page.tsx';
+import { beyondLastPage, SEARCH_TYPES, SearchBody, type SearchForm } from './search-page.tsx';
 import { type SearchResult, search } from './service.ts';
 import { partsToHtml } from './snippet.ts';
 import { suggest } from './suggest.ts';
@@ -43,8 +43,8 @@ function realDate(value: string): boolean {
 }
 
 /**
- * Problems the schema cannot express, as the field messages of a 400: a site
- * or audience that does not exist (a mistyped or outdated link would
+ * Problems the schema cannot express, as the field messages of a 400: a site,
+ * type or audience that does not exist (a mistyped or outdated link would
  * otherwise find nothing without saying why), an impossible date, a range
  * that ends before it starts. `site` is checked unless the page is a site's own.
  */
@@ -56,6 +56,7 @@ function checkQuery(
 ): Record<string, string> | undefined {
   const fields: Record<string, string> = {};
   if (checkSite && q.site && !structure.byCode.has(q.site)) fields.site = t('validation.enum');
+  if (q.type && !SEARCH_TYPES.has(q.type)) fields.type = t('validation.enum');
   if (q.audience && !Object.hasOwn(AUDIENCES, q.audience)) fields.audience = t('validation.enum');
   for (const k of ['since', 'until'] as const) {
     const v = q[k];
@@ -64,6 +65,12 @@ function checkQuery(
   if (!fields.since && !fields.until && q.since && q.until && q.since > q.until)
     fields.until = t('search.dateOrder');
   return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+/** A date the schema refused (since=yesterday) gets the message that shows the format. */
+function datesExplained(fields: Record<string, string>, t: Translate): Record<string, string> {
+  for (const k of ['since', 'until']) if (fields[k]) fields[k] = t('search.invalidDate');
+  return fields;
 }
 
 function formOf(q: Partial<SearchQueryT>, within?: SiteRow): SearchForm {
@@ -137,7 +144,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
     const locale = localeForPath(request.url);
     const t = translator(locale);
     const invalid = request.validationError
-      ? validationFields(request.validationError.validation as never, request)
+      ? datesExplained(validationFields(request.validationError.validation as never, request), t)
       : checkQuery(query, t, structure, !within);
     const form = formOf(invalid ? {} : query, within);
     if (invalid) form.q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';

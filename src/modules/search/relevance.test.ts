@@ -6,6 +6,7 @@ import { dialects, openTestContext, type TestContext } from '../../../test/helpe
 import { seedAll } from '../../platform/context.ts';
 import { evaluateRelevance } from './relevance.ts';
 import { RELEVANCE_CASES } from './relevance-cases.ts';
+import { SEARCH_TYPES } from './search-page.tsx';
 
 for (const dialect of dialects) {
   describe(`search relevance over the demo content [${dialect}]`, () => {
@@ -20,6 +21,16 @@ for (const dialect of dialects) {
       assert.ok(RELEVANCE_CASES.length >= 60);
       for (const c of RELEVANCE_CASES)
         for (const e of c.expect) assert.match(e, /^([a-z-]+\/[a-z0-9-]+|services\/[A-Z0-9-]+)$/);
+    });
+
+    it('names every type of document indexed (its tab, and ?type= accepts it)', async () => {
+      const types = await t.ctx.db.kysely
+        .selectFrom('search_document')
+        .select('type')
+        .distinct()
+        .execute();
+      assert.ok(types.length >= 5);
+      for (const { type } of types) assert.ok(SEARCH_TYPES.has(type), `no name for type ${type}`);
     });
 
     it('reaches success@3 of at least 0.9', async () => {

@@ -4,6 +4,7 @@
 // around text nodes: every character a document or a visitor supplied is
 // escaped by the renderer.
 import type { MessageKey } from '../../web/i18n/index.ts';
+import { searchMessages } from '../../web/i18n/zh-CN/search.ts';
 import type { ViewContext } from '../../web/view.ts';
 import { AUDIENCES, AUDIENCES_EN, type Audience } from '../content/taxonomy.ts';
 import type { Structure } from '../portal/structure.ts';
@@ -47,6 +48,13 @@ export const TAB_TYPES = [
   'disclosure',
 ];
 
+/** Every document type a provider may index: each has a name in the catalog (search.type.*). */
+export const SEARCH_TYPES: ReadonlySet<string> = new Set(
+  Object.keys(searchMessages)
+    .filter((k) => k.startsWith('search.type.'))
+    .map((k) => k.slice('search.type.'.length)),
+);
+
 export function typeLabel(t: ViewContext['t'], type: string): string {
   const key = `search.type.${type}` as MessageKey;
   const label = t(key);
@@ -89,6 +97,7 @@ function Filters(props: SearchPageProps) {
       method="get"
       role="search"
       aria-label={t('search.title')}
+      data-site={within?.code}
     >
       <label for="search-q">{t('search.field')}</label>
       <span class="search-row">
@@ -332,7 +341,13 @@ export function SearchResults(props: SearchPageProps) {
         <Hot view={view} hot={props.hot} action={props.action} />
       </>
     );
-  if (result.state === 'junk') return <p role="status">{t('search.junk')}</p>;
+  // Words that are all too common to search by (的, the) are not junk: say so.
+  if (result.state === 'junk')
+    return (
+      <p role="status">
+        {t(/[\p{L}\p{N}]/u.test(result.key) ? 'search.tooCommon' : 'search.junk')}
+      </p>
+    );
   const hits = [...result.pinned, ...result.hits];
   return (
     <>
@@ -382,10 +397,16 @@ export function SearchBody(props: SearchPageProps) {
       <h1>{form.q ? t('search.resultsTitle', { q: form.q }) : t('search.title')}</h1>
       {within && (
         <p class="page-of">
-          {t('search.siteScope', { site: within.name })}{' '}
-          <a href={searchHref('/search', { ...form, site: '' }, { page: 1 })}>
-            {t('search.everywhere')}
-          </a>
+          {t('search.siteScope', { site: within.name })}
+          {/* The search over every site is in Chinese: not offered from the English pages. */}
+          {view.locale !== 'en' && (
+            <>
+              {' '}
+              <a href={searchHref('/search', { ...form, site: '' }, { page: 1 })}>
+                {t('search.everywhere')}
+              </a>
+            </>
+          )}
         </p>
       )}
       <Filters {...props} />

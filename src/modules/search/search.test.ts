@@ -413,6 +413,9 @@ for (const dialect of dialects) {
       });
       assert.equal(noAudience.statusCode, 400);
       assert.equal(noAudience.json().error.fields.audience, '取值无效');
+      const noType = await p.app.inject({ method: 'GET', url: '/search?q=公积金&type=foo' });
+      assert.equal(noType.statusCode, 400);
+      assert.match(noType.body, /搜索条件有误：结果类型取值无效/);
       // On a site's own page the site comes from the path; a stray ?site= is not its concern.
       const own = await p.app.inject({
         method: 'GET',

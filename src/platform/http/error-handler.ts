@@ -48,6 +48,8 @@ export function validationFields(
       'type',
       'enum',
       'additionalProperties',
+      'maximum',
+      'minimum',
     ];
     const message = t(known.includes(issue.keyword) ? key : 'validation.other', {
       limit: String(params.limit ?? ''),

@@ -33,6 +33,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'validation.format': 'Invalid format',
   'validation.type': 'Invalid type',
   'validation.enum': 'Invalid value',
+  'validation.maximum': 'At most {limit}',
+  'validation.minimum': 'At least {limit}',
   'validation.additionalProperties': 'Field "{field}" is not allowed',
   'validation.other': 'Invalid value',
   'portal.tools': 'Site tools',
@@ -126,6 +128,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'search.type.letter': 'Replies to letters',
   'search.type.disclosure': 'Information disclosure',
   'search.type.supply': 'Supply and demand',
+  'search.type.consultation': 'Public consultations',
+  'search.type.survey': 'Surveys',
   'search.total': 'Results found: {n}',
   'search.totalCapped':
     'More than {n} results; the newest of them are sorted by relevance. Add words or filters to narrow the search.',
@@ -141,6 +145,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'search.empty.lead':
     'Type what you are looking for, for example “company registration” or “talent policy”.',
   'search.junk': 'We could not read that search. Please type words or numbers.',
+  'search.tooCommon': 'These words are too common to search by. Please try more specific words.',
   'search.none': 'Nothing was found for “{q}”.',
   'search.none.tips': 'Tips: check the spelling, try fewer or more common words, remove filters.',
   'search.none.clearFilters': 'Search again without filters',

@@ -49,6 +49,8 @@ const core = {
   'validation.format': '格式不正确',
   'validation.type': '类型不正确',
   'validation.enum': '取值无效',
+  'validation.maximum': '不能大于 {limit}',
+  'validation.minimum': '不能小于 {limit}',
   'validation.additionalProperties': '含有不允许的字段“{field}”',
   'validation.other': '取值无效',
   'account.nav.login': '登录',

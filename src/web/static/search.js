@@ -6,7 +6,9 @@ const list = document.getElementById('search-suggest');
 if (input && list) {
   let timer;
   let last = '';
+  // The site filter, or on a site's own search page the site it is limited to.
   const site = input.form?.querySelector('input[name="site"], select[name="site"]');
+  const ownSite = input.form?.dataset.site;
   const show = (items) => {
     list.replaceChildren(
       ...items.map(({ text, href }) => {
@@ -27,7 +29,8 @@ if (input && list) {
       last = q;
       if (!q) return show([]);
       const params = new URLSearchParams({ q });
-      if (site?.value) params.set('site', site.value);
+      const siteCode = site?.value || ownSite;
+      if (siteCode) params.set('site', siteCode);
       try {
         const res = await fetch(`/api/v1/search/suggest?${params}`, {
           headers: { accept: 'application/json' },

@@ -33,6 +33,8 @@ export const searchMessages = {
   'search.type.letter': '信件回复',
   'search.type.disclosure': '信息公开',
   'search.type.supply': '供求信息',
+  'search.type.consultation': '意见征集',
+  'search.type.survey': '在线调查',
   'search.total': '共找到 {n} 条结果',
   'search.totalCapped':
     '找到 {n} 条以上结果，已在其中最新的内容里按相关度排序；可加上更多关键词或筛选条件缩小范围。',
@@ -47,6 +49,7 @@ export const searchMessages = {
   'search.pageN': '第 {n} 页',
   'search.empty.lead': '请输入要查找的内容，如“公积金提取”“居住证办理”或文号。',
   'search.junk': '未能识别搜索内容，请输入文字或数字关键词。',
+  'search.tooCommon': '输入的词语太常见，无法据此查找，请换用更具体的关键词。',
   'search.none': '没有找到与“{q}”相关的结果。',
   'search.none.tips': '建议：检查是否有错别字；换用更常见或更简短的词语；减少筛选条件。',
   'search.none.clearFilters': '清除筛选条件重新搜索',
