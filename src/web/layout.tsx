@@ -35,7 +35,8 @@ export function Layout(props: LayoutProps) {
   const { view, title, children, site } = props;
   const { t } = view;
   const self = props.self ?? view.path;
-  const back = encodeURIComponent(self);
+  // The switch's own page (an error on /elder) returns to the home page, not to itself.
+  const back = encodeURIComponent(/^\/elder(?:[/?]|$)/.test(self) ? '/' : self);
   const home = view.locale === 'en' ? '/en/' : '/';
   return (
     <html lang={view.locale}>

@@ -144,6 +144,12 @@ for (const dialect of dialects) {
       assert.equal((await get(url, { 'if-modified-since': lastModified })).statusCode, 304);
       const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
       assert.equal((await get(url, { 'if-modified-since': earlier })).statusCode, 200);
+      const future = new Date(Date.now() + 86_400_000).toUTCString();
+      assert.equal(
+        (await get(url, { 'if-modified-since': future })).statusCode,
+        200,
+        'a date still to come is ignored',
+      );
       assert.equal(
         (await get(url, { 'if-none-match': '"other"', 'if-modified-since': lastModified }))
           .statusCode,

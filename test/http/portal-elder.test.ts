@@ -69,6 +69,10 @@ for (const dialect of dialects) {
         assert.equal(res.headers.location, undefined, back);
         assert.equal(res.cookies.length, 0, `${back}: nothing changed`);
       }
+      // The refusal page's own switch links return home, not to the refusing /elder again.
+      const refused = await p.app.inject({ url: '/elder?on=1&back=%2F%2Fevil.example' });
+      assert.match(refused.body, /href="\/elder\?on=1&amp;back=%2F"/);
+      assert.doesNotMatch(refused.body, /back=%2Felder/);
       assert.equal((await p.app.inject({ url: '/elder?on=2&back=/' })).statusCode, 400);
       const home = await p.app.inject({ url: '/elder?on=1' });
       assert.equal(home.headers.location, '/', 'no back: the home page');

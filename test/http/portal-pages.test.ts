@@ -241,6 +241,8 @@ for (const dialect of dialects) {
         '/sites/government/nothing/',
         '/sites/nowhere/',
         '/sites/government/news/x.htm',
+        // A long Chinese segment is a page that does not exist, not a refused request.
+        `/${encodeURIComponent('政府信息公开年度报告表格汇总')}/`,
       ]) {
         assert.equal((await get(url)).statusCode, 404, url);
       }
@@ -298,6 +300,20 @@ for (const dialect of dialects) {
       assert.ok(html.includes('Invest in Zunyi'));
       assert.ok(html.includes('>Home<'));
       assert.ok(html.includes('Report an error on this website'));
+      await publish(p, {
+        channelId: 'invest-en-news',
+        type: 'article',
+        slug: 'welcome-to-zunyi',
+        title: 'Welcome to Zunyi',
+        bodyHtml: '<p>A gateway city.</p>',
+        audiences: ['investor'],
+        fields: { source: 'Invest in Zunyi' },
+      });
+      const item = await page('/en/invest/news/welcome-to-zunyi.html');
+      assert.match(item, /Source: /);
+      assert.doesNotMatch(item, /：/, 'no Chinese full-width colon on an English page');
+      const robots = await page('/robots.txt');
+      assert.match(robots, /^Disallow: \/elder$/m);
       const en = await get('/en/');
       assert.equal(en.statusCode, 302);
       assert.equal(en.headers.location, '/en/invest/');

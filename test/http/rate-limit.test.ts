@@ -5,6 +5,7 @@
 // everyone leaves them out, though it is counted all the same.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { assetUrl } from '../../src/web/assets.ts';
 import { zhCN } from '../../src/web/i18n/zh-CN.ts';
 import { dialects } from '../helpers/databases.ts';
 import { openTestApp, type TestApp } from '../helpers/http.ts';
@@ -67,12 +68,19 @@ for (const dialect of dialects) {
       assert.equal(next.headers['x-ratelimit-remaining'], String(LIMIT - 2));
     });
 
-    it('never limits /healthz, /readyz or /metrics, even for the limited IP', async () => {
+    it('never limits /healthz, /readyz, /metrics or static files, even for the limited IP', async () => {
       for (let i = 0; i < LIMIT * 3; i++) {
         const res = await ta.app.inject({ url: '/healthz', remoteAddress: '203.0.113.10' });
         assert.equal(res.statusCode, 200, `/healthz #${i + 1}`);
       }
       for (const url of ['/readyz', '/metrics']) {
+        const res = await ta.app.inject({ url, remoteAddress: '203.0.113.10' });
+        assert.equal(res.statusCode, 200, url);
+      }
+      // Nor the stylesheets and scripts every page loads: a limited visitor's
+      // pages (or those of others behind the same NAT address) keep their style.
+      const assets = [assetUrl('site.css'), assetUrl('search.js'), '/mode.css'];
+      for (const url of assets) {
         const res = await ta.app.inject({ url, remoteAddress: '203.0.113.10' });
         assert.equal(res.statusCode, 200, url);
       }

@@ -142,6 +142,9 @@ export function robots(base: string): Rendered {
       'Allow: /',
       'Disallow: /admin/',
       'Disallow: /account/',
+      // The elder-mode switch (two links on every page) and the search results.
+      'Disallow: /elder',
+      'Disallow: /search',
       `Sitemap: ${base}/sitemap.xml`,
       '',
     ].join('\n'),

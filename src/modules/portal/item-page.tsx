@@ -110,11 +110,15 @@ export function ItemPage(props: ItemPageProps) {
         ) : (
           <p class="article-meta">
             <span>
-              {t('portal.item.source')}：{fields.source ?? issuer}
+              {t('portal.item.source')}
+              {t('site.colon')}
+              {fields.source ?? issuer}
             </span>
             {date && (
               <span>
-                {t('portal.item.publishedOn')}：<time datetime={date}>{date}</time>
+                {t('portal.item.publishedOn')}
+                {t('site.colon')}
+                <time datetime={date}>{date}</time>
               </span>
             )}
           </p>

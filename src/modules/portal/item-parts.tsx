@@ -51,7 +51,8 @@ export function ValidityNotice({ view, fields }: { view: ViewContext; fields: Co
   return (
     <p class="notice validity-notice">
       {view.t('portal.item.notValid', { status })}
-      {fields.repealedOn && ` ${view.t('portal.item.repealedOn')}：${fields.repealedOn}`}
+      {fields.repealedOn &&
+        ` ${view.t('portal.item.repealedOn')}${view.t('site.colon')}${fields.repealedOn}`}
     </p>
   );
 }

@@ -88,6 +88,9 @@ export async function serve(
  */
 const MAX_SEGMENT = 100;
 
+/** A segment's length in bytes: %E6%94%BF is one byte, not three characters (政 is 3, not 9). */
+const segmentBytes = (segment: string) => segment.replace(/%[0-9A-Fa-f]{2}/g, '%').length;
+
 /** The query strings a cached page can be found under without validation: none, or ?page=N. */
 const SIMPLE_QUERY = /^(?:\?page=([1-9][0-9]{0,5}))?$/;
 
@@ -136,7 +139,7 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): voi
     const key = pageKey(ctx, base, path, page);
     const hit = lookup(ctx, key);
     if (hit) return sendCachedPage(request, reply, hit);
-    if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) {
+    if (path.split('/').some((segment) => segmentBytes(segment) > MAX_SEGMENT)) {
       throw Object.assign(new Error('path segment too long'), { statusCode: 414 });
     }
     const work = () => render(request, reply, path, page, base, key);

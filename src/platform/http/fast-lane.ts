@@ -54,7 +54,8 @@ export function isFresh(headers: IncomingHttpHeaders, page: Prebuilt): boolean {
   const ims = headers['if-modified-since'];
   if (typeof ims === 'string') {
     const since = Date.parse(ims);
-    return !Number.isNaN(since) && since >= Date.parse(page.lastModified);
+    // A date still to come is no copy the client can hold (RFC 2616 §14.25): ignored.
+    return !Number.isNaN(since) && since <= Date.now() && since >= Date.parse(page.lastModified);
   }
   return false;
 }

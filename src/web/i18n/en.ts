@@ -77,6 +77,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'portal.featured': 'Featured',
   'portal.feed': 'Subscribe to this section (RSS)',
   'portal.external': ' (external link)',
+  'site.colon': ': ',
   'portal.item.source': 'Source',
   'portal.item.issuer': 'Issued by',
   'portal.item.docNumber': 'Document number',

@@ -434,6 +434,8 @@ const core = {
   'portal.featured': '推荐阅读',
   'portal.feed': '订阅本栏目（RSS）',
   'portal.external': '（外部链接）',
+  // Between a label and its value: 来源：…, Source: …
+  'site.colon': '：',
   'portal.item.source': '来源',
   'portal.item.issuer': '发布机构',
   'portal.item.docNumber': '文号',

@@ -21,14 +21,18 @@ export function ErrorPage({ view, title, message, fields, showRequestId }: Error
           <ul>
             {Object.entries(fields).map(([name, problem]) => (
               <li key={name}>
-                {name}：{problem}
+                {name}
+                {t('site.colon')}
+                {problem}
               </li>
             ))}
           </ul>
         )}
         {showRequestId && (
           <p>
-            {t('error.requestId')}：<span class="request-id">{view.requestId}</span>
+            {t('error.requestId')}
+            {t('site.colon')}
+            <span class="request-id">{view.requestId}</span>
           </p>
         )}
       </div>
