@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { changeSlug } from '../../src/modules/content/items.ts';
+import { structureChanged } from '../../src/modules/sites/sites.ts';
 import { dialects } from '../helpers/databases.ts';
 import {
   createFixture,
@@ -81,6 +82,25 @@ for (const dialect of dialects) {
       }
       assert.ok(home.includes('href="https://beian.miit.gov.cn/"'));
       assert.ok(home.includes('href="/elder?on=1&amp;back=%2F"'), 'the elder-mode switch');
+      assert.doesNotMatch(html, /<p><\/p>/, 'no empty line where an institution has no numbers');
+    });
+
+    it("an audience portal shows the portal's particulars, except those it has of its own", async () => {
+      await p.ctx.db.kysely
+        .updateTable('site')
+        .set({ sponsor: 'General Office of the City Government', contact: 'Tel: 0851-1234' })
+        .where('code', '=', 'invest-en')
+        .execute();
+      structureChanged(p.ctx);
+      const en = await page('/en/invest/');
+      assert.ok(en.includes('Sponsor: General Office of the City Government'));
+      assert.ok(en.includes('Tel: 0851-1234'));
+      assert.ok(en.includes('黔ICP备99999999号'), "the portal's registration number");
+      const citizens = await page('/citizens/');
+      assert.ok(
+        !citizens.includes('General Office'),
+        "another audience portal: the portal's sponsor",
+      );
     });
 
     it('an audience portal shows items tagged for it from every institution and items pushed to it', async () => {

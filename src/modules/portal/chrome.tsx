@@ -31,14 +31,18 @@ function safeLink(url: string | null): string | undefined {
 export function SitePage(props: SitePageProps) {
   const { view, structure, site } = props;
   const portal = portalSite(structure);
+  // An institution's particulars are its own; an audience portal shows the
+  // portal's, except those it has of its own (the English portal's sponsor
+  // and contact line, in English).
   const own = site.kind === 'institution' ? site : (portal ?? site);
+  const pick = <K extends keyof SiteRow>(key: K) => site[key] ?? own[key];
   const footer = {
-    sponsor: own.sponsor ?? own.name,
-    contact: own.contact,
-    siteIdentifier: own.site_identifier,
-    icpRecord: own.icp_record,
-    policeRecord: own.police_record,
-    conacUrl: own.conac_url,
+    sponsor: pick('sponsor') ?? own.name,
+    contact: pick('contact'),
+    siteIdentifier: pick('site_identifier'),
+    icpRecord: pick('icp_record'),
+    policeRecord: pick('police_record'),
+    conacUrl: pick('conac_url'),
   };
   return (
     <Layout

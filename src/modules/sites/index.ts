@@ -47,6 +47,16 @@ export const sitesModule: YimenModule = {
       .where('code', '=', 'portal')
       .where('sponsor', 'is', null)
       .execute();
+    // The English investment portal says who runs it in English.
+    await ctx.db.kysely
+      .updateTable('site')
+      .set({
+        sponsor: 'General Office of the Zunyi Municipal People’s Government',
+        contact: 'Tel: +86 851 0000 0000 (demo)',
+      })
+      .where('code', '=', 'invest-en')
+      .where('sponsor', 'is', null)
+      .execute();
     structureChanged(ctx);
   },
 };

@@ -25,33 +25,35 @@ export function SiteFooter({ view, info }: { view: ViewContext; info: FooterInfo
         {info.sponsor}
         {info.contact && <span class="footer-sep">{info.contact}</span>}
       </p>
-      <p>
-        {info.siteIdentifier && (
-          <span class="footer-item">
-            {t('portal.footer.identifier')}
-            {info.siteIdentifier}
-          </span>
-        )}
-        {info.icpRecord && (
-          <a class="footer-item" href="https://beian.miit.gov.cn/" rel="noopener">
-            {info.icpRecord}
-          </a>
-        )}
-        {info.policeRecord && (
-          <a
-            class="footer-item"
-            href={`https://beian.mps.gov.cn/#/query/webSearch?code=${policeCode}`}
-            rel="noopener"
-          >
-            {info.policeRecord}
-          </a>
-        )}
-        {info.conacUrl && HTTP_URL.test(info.conacUrl) && (
-          <a class="footer-item" href={info.conacUrl} rel="noopener">
-            {t('portal.footer.conac')}
-          </a>
-        )}
-      </p>
+      {(info.siteIdentifier || info.icpRecord || info.policeRecord || info.conacUrl) && (
+        <p>
+          {info.siteIdentifier && (
+            <span class="footer-item">
+              {t('portal.footer.identifier')}
+              {info.siteIdentifier}
+            </span>
+          )}
+          {info.icpRecord && (
+            <a class="footer-item" href="https://beian.miit.gov.cn/" rel="noopener">
+              {info.icpRecord}
+            </a>
+          )}
+          {info.policeRecord && (
+            <a
+              class="footer-item"
+              href={`https://beian.mps.gov.cn/#/query/webSearch?code=${policeCode}`}
+              rel="noopener"
+            >
+              {info.policeRecord}
+            </a>
+          )}
+          {info.conacUrl && HTTP_URL.test(info.conacUrl) && (
+            <a class="footer-item" href={info.conacUrl} rel="noopener">
+              {t('portal.footer.conac')}
+            </a>
+          )}
+        </p>
+      )}
       <p>{t('portal.footer.powered')}</p>
     </div>
   );
