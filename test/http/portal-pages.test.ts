@@ -271,6 +271,15 @@ for (const dialect of dialects) {
         404,
         'wrong site',
       );
+      // The not-found page wears the name of the site the address is on.
+      const { name } = await p.ctx.db.kysely
+        .selectFrom('site')
+        .select('name')
+        .where('code', '=', 'government')
+        .executeTakeFirstOrThrow();
+      const missing = await get('/sites/government/news/no-such-item.html');
+      assert.match(missing.body, new RegExp(`<title>页面不存在 - ${name}</title>`));
+      assert.match(missing.body, new RegExp(`class="brand" href="/sites/government/">${name}<`));
     });
 
     it('redirects an old slug and a wrong channel permanently to the one current URL', async () => {

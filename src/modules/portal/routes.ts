@@ -21,7 +21,7 @@ import {
   sendCachedPage,
 } from './page-cache.ts';
 import { renderRoute } from './render.ts';
-import { loadStructure, resolvePath } from './structure.ts';
+import { keptSiteAt, loadStructure, resolvePath } from './structure.ts';
 
 const PageQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
@@ -158,6 +158,10 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): voi
     return sendCachedPage(request, reply, outcome);
   }
   if (ctx.config.pageCache) app.addFastLane((request) => cachedHit(ctx, request));
+  app.setSiteBrand((path) => {
+    const site = keptSiteAt(ctx, path);
+    return site && { name: site.name, href: site.path };
+  });
   const options = { schema: { querystring: PageQuery }, onSend: noSharedCookies };
   // The portal home on its own route, so that metrics name it; everything else under /*.
   app.get('/', options, publicPage);

@@ -50,7 +50,19 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Let the HTTP server answer some GET/HEAD requests from prebuilt responses (fast-lane.ts). */
     addFastLane(lane: FastLane): void;
+    /**
+     * The public site a path belongs to, as its pages name it in their
+     * header: error pages wear it too. Set by the portal; until then (and
+     * for paths of no site) the product's own name is shown.
+     */
+    siteBrand(path: string): SiteBrand | undefined;
+    setSiteBrand(resolve: (path: string) => SiteBrand | undefined): void;
   }
+}
+
+export interface SiteBrand {
+  name: string;
+  href: string;
 }
 
 export interface BuiltApp {
@@ -117,6 +129,11 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
     closing: () => closing,
   });
   app.decorate('addFastLane', lanes.add);
+  let siteBrand: (path: string) => SiteBrand | undefined = () => undefined;
+  app.decorate('siteBrand', (path: string) => siteBrand(path));
+  app.decorate('setSiteBrand', (resolve: typeof siteBrand) => {
+    siteBrand = resolve;
+  });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();

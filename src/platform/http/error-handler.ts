@@ -127,6 +127,7 @@ export function sendError(
     (view) =>
       h(ErrorPage, {
         view,
+        site: request.server.siteBrand(request.url.split('?', 1)[0]!),
         title: view.t(titleKey(mapped.status)),
         message: mapped.message,
         fields: mapped.fields,

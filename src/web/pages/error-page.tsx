@@ -8,12 +8,14 @@ export interface ErrorPageProps {
   /** Field-level problems from validation, shown as a list. */
   fields?: Record<string, string>;
   showRequestId?: boolean;
+  /** The site the failed address belongs to, named in the header. */
+  site?: { name: string; href: string };
 }
 
-export function ErrorPage({ view, title, message, fields, showRequestId }: ErrorPageProps) {
+export function ErrorPage({ view, title, message, fields, showRequestId, site }: ErrorPageProps) {
   const { t } = view;
   return (
-    <Layout view={view} title={title}>
+    <Layout view={view} title={title} site={site}>
       <h1>{title}</h1>
       <div class="notice" role="alert">
         <p>{message}</p>
