@@ -84,6 +84,11 @@ describe('portal pages in Chromium', () => {
       return link.getBoundingClientRect().height;
     });
     assert.ok(target >= 48, `navigation targets are ${target} px high`);
+    // A link standing alone (an error page's way home) is as big.
+    await page.goto(`${server.url}/no-such-page`);
+    const back = await page.getByRole('link', { name: '返回首页' }).boundingBox();
+    assert.ok(back && back.height >= 48, `返回首页 is ${back?.height} px high`);
+    await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: '退出长者模式' }).click();
     await page.waitForURL(`${server.url}/`);
     assert.ok((await size()) < 18, 'switched off');
