@@ -159,13 +159,22 @@ for (const dialect of dialects) {
       );
     });
 
-    it('allows crawling except the back office and accounts, and names the sitemap', async () => {
+    it('allows crawling except the back office, accounts, the elder switch and search results, and names the sitemap', async () => {
       const res = await p.app.inject({ url: '/robots.txt' });
       assert.equal(res.statusCode, 200);
       assert.equal(res.headers['content-type'], 'text/plain; charset=utf-8');
       assert.equal(
         res.body,
-        'User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /account/\nSitemap: https://www.zunyi.example.gov.cn/sitemap.xml\n',
+        [
+          'User-agent: *',
+          'Allow: /',
+          'Disallow: /admin/',
+          'Disallow: /account/',
+          'Disallow: /elder',
+          'Disallow: /search',
+          'Sitemap: https://www.zunyi.example.gov.cn/sitemap.xml',
+          '',
+        ].join('\n'),
       );
     });
   });

@@ -341,8 +341,6 @@ for (const dialect of dialects) {
       const item = await page('/en/invest/news/welcome-to-zunyi.html');
       assert.match(item, /Source: /);
       assert.doesNotMatch(item, /：/, 'no Chinese full-width colon on an English page');
-      const robots = await page('/robots.txt');
-      assert.match(robots, /^Disallow: \/elder$/m);
       const en = await get('/en/');
       assert.equal(en.statusCode, 302);
       assert.equal(en.headers.location, '/en/invest/');
