@@ -108,21 +108,16 @@ export function itemPath(
   return `${site.path}${channel.slug}/${item.slug}.html`;
 }
 
-/** The portal (一门): the gate every other site links back to. */
 /**
  * The site a path belongs to, by the longest site path it starts with, as
  * far as the structure is in memory (the error pages' header; no database
  * read on an error path). Undefined when it is not.
  */
 export function keptSiteAt(ctx: AppContext, path: string): SiteRow | undefined {
-  const structure = ctx.cache.get<Structure>(KEY);
-  let best: SiteRow | undefined;
-  for (const s of structure?.sites ?? []) {
-    if (path.startsWith(s.path) && s.path.length > (best?.path.length ?? 0)) best = s;
-  }
-  return best;
+  return ctx.cache.get<Structure>(KEY)?.byPathLength.find((s) => path.startsWith(s.path));
 }
 
+/** The portal (一门): the gate every other site links back to. */
 export function portalSite(structure: Structure): SiteRow | undefined {
   return structure.sites.find((s) => s.kind === 'portal');
 }
