@@ -48,7 +48,8 @@ function isPlainWord(r: string): boolean {
   return r.length > 0;
 }
 
-const LATIN_WORD = /^[a-z]+$/;
+/** A token of a–z letters only: an English word, indexed and searched by its stem. */
+export const LATIN_WORD = /^[a-z]+$/;
 /** An English possessive (Zunyi's, People’s): jieba would make its s a word of its own. */
 const POSSESSIVE = /(?<=[a-z0-9])['’]s\b/g;
 const withoutPossessives = (text: string) =>

@@ -3,7 +3,7 @@
 // <mark> elements), so the escaping is the template's; the JSON API sends
 // the same parts, and an escaped HTML form for clients that want one.
 import { escapeHtml } from '../../platform/text.ts';
-import { stemWord } from './analyzer.ts';
+import { LATIN_WORD, stemWord } from './analyzer.ts';
 
 export interface TextPart {
   text: string;
@@ -33,7 +33,7 @@ function splitWords(words: readonly string[]) {
   const others: string[] = [];
   for (const w of words) {
     if (!w) continue;
-    if (/^[a-z]+$/.test(w)) stems.add(w);
+    if (LATIN_WORD.test(w)) stems.add(w);
     else others.push(w);
   }
   return { stems, others };
