@@ -29,6 +29,8 @@ export interface LayoutProps {
   self?: string;
   /** Where the header's search link goes: the site's own search, else the portal's. */
   searchHref?: string;
+  /** The same site in the other language (the investment portal's two editions). */
+  otherLanguage?: { href: string; lang: string };
 }
 
 export function Layout(props: LayoutProps) {
@@ -74,8 +76,22 @@ export function Layout(props: LayoutProps) {
               <a class="elder-off" href={`/elder?on=0&back=${back}`}>
                 {t('portal.elder.off')}
               </a>
-              <a href="/account/login">{t('account.nav.login')}</a>
-              <a href="/account">{t('account.nav.account')}</a>
+              {props.otherLanguage && (
+                <a
+                  href={props.otherLanguage.href}
+                  hrefLang={props.otherLanguage.lang}
+                  lang={props.otherLanguage.lang}
+                >
+                  {t('site.otherLanguage')}
+                </a>
+              )}
+              {/* The account area speaks Chinese only: English pages do not lead into it. */}
+              {view.locale !== 'en' && (
+                <>
+                  <a href="/account/login">{t('account.nav.login')}</a>
+                  <a href="/account">{t('account.nav.account')}</a>
+                </>
+              )}
             </nav>
           </div>
         </header>

@@ -240,6 +240,18 @@ for (const dialect of dialects) {
         html.includes('<th scope="row">发布机构</th><td>遵义市人民政府</td>'),
         'the site by default',
       );
+      // The channel list marks it too, next to its number.
+      const list = await page('/sites/government/policies/');
+      const entry = list.slice(list.indexOf('遵义市某项旧规定'));
+      assert.match(
+        entry.slice(0, entry.indexOf('</li>')),
+        /<span class="validity">已废止<\/span><span class="doc-number">遵府发〔2019〕1号<\/span>/,
+      );
+      assert.doesNotMatch(
+        list,
+        /<span class="validity">有效<\/span>/,
+        'policies in force unmarked',
+      );
     });
 
     it('lists attachments with their type and size, linking to the download', async () => {
@@ -344,6 +356,19 @@ for (const dialect of dialects) {
       const en = await get('/en/');
       assert.equal(en.statusCode, 302);
       assert.equal(en.headers.location, '/en/invest/');
+    });
+
+    it('links the two editions of the investment portal, each named in its own language', async () => {
+      const en = await page('/en/invest/');
+      assert.ok(en.includes('<a href="/invest/" hreflang="zh-CN" lang="zh-CN">中文</a>'));
+      // The account area is Chinese only: an English page does not lead there.
+      assert.doesNotMatch(en, /href="\/account/);
+      const zh = await page('/invest/');
+      assert.ok(zh.includes('<a href="/en/invest/" hreflang="en" lang="en">English</a>'));
+      assert.ok(zh.includes('href="/account/login"'));
+      // A site with no other edition has no such link.
+      assert.doesNotMatch(await page('/citizens/'), /hreflang=/);
+      assert.doesNotMatch(await page('/sites/government/'), /hreflang=/);
     });
   });
 }

@@ -51,6 +51,7 @@ export function SitePage(props: SitePageProps) {
       site={{ name: site.name, href: site.path }}
       self={props.self}
       searchHref={`${site.path}search`}
+      otherLanguage={otherEdition(structure, site)}
       bodyClass={CODE.test(site.code) ? `theme-${site.code}` : undefined}
       head={
         <>
@@ -64,6 +65,18 @@ export function SitePage(props: SitePageProps) {
       {props.children}
     </Layout>
   );
+}
+
+/**
+ * The same portal in the other language: a portal or audience portal of the
+ * same kind and audience whose language differs (投资 and Invest).
+ */
+function otherEdition(structure: Structure, site: SiteRow) {
+  if (site.kind === 'institution') return undefined;
+  const other = structure.sites.find(
+    (s) => s.kind === site.kind && s.audience === site.audience && s.lang !== site.lang,
+  );
+  return other && { href: other.path, lang: other.lang };
 }
 
 function SiteNav({ view, structure, site, channelId, self }: SitePageProps) {

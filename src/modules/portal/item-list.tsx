@@ -1,6 +1,7 @@
 // A list of items as public pages show them: title linking to the item's one
 // canonical page (an external-link item links out), its date in Beijing time,
-// and, on any site other than the item's own, where it comes from.
+// on any site other than the item's own, where it comes from, and for a policy
+// no longer in force, its status (已废止, 已失效, 已修订).
 import type { ViewContext } from '../../web/view.ts';
 import { externalLink, localDate, parseFields } from './format.ts';
 import type { ListItem } from './queries.ts';
@@ -29,6 +30,9 @@ export function ItemList({ view, structure, siteCode, items, showPinned }: ItemL
         const origin =
           item.site_code !== siteCode ? structure.byCode.get(item.site_code)?.name : undefined;
         const date = localDate(item.published_at);
+        // A policy no longer in force stays listed (47号), marked so that
+        // nobody follows it by mistake from the list alone.
+        const lapsed = fields.validity && fields.validity !== 'valid' ? fields.validity : undefined;
         return (
           <li key={item.id}>
             {showPinned && item.pinned === 1 && <span class="pin">{t('portal.pinned')}</span>}
@@ -37,6 +41,7 @@ export function ItemList({ view, structure, siteCode, items, showPinned }: ItemL
               {external && <span class="external">{t('portal.external')}</span>}
             </a>
             <span class="item-meta">
+              {lapsed && <span class="validity">{t(`portal.validity.${lapsed}`)}</span>}
               {fields.docNumber && <span class="doc-number">{fields.docNumber}</span>}
               {origin && <span class="origin">{t('portal.origin', { name: origin })}</span>}
               {date && <time datetime={date}>{date}</time>}

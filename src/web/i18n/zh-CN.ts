@@ -14,6 +14,8 @@ const core = {
   'site.skip': '跳到主要内容',
   'site.footer': '主办：市人民政府办公室　技术支持：一门（Yimen）开源政务平台',
   'site.home': '首页',
+  /** The header link to the same portal in the other language, named in that language. */
+  'site.otherLanguage': 'English',
   'home.title': '政府门户首页',
   'home.lead': '一个门户，一次登录，一站办事。',
   'home.institutions': '四大班子',
