@@ -7,6 +7,7 @@
 // lane (platform/http/fast-lane.ts) that the HTTP server asks first.
 import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { representationFor } from '../../platform/http/compression.ts';
 import { isFresh, type Prebuilt } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { STRUCTURE_TAG } from '../sites/sites.ts';
@@ -47,12 +48,15 @@ export function sendCachedPage(
   reply: FastifyReply,
   page: CachedPage,
 ): FastifyReply {
+  const sent = representationFor(request.headers, page);
   reply
     .header('cache-control', page.cacheControl)
-    .header('etag', page.etag)
+    .header('vary', 'accept-encoding')
+    .header('etag', sent.etag)
     .header('last-modified', page.lastModified);
-  if (isFresh(request.headers, page)) return reply.code(304).send();
-  return reply.type(page.type).send(page.body);
+  if (isFresh(request.headers, page, sent.etag)) return reply.code(304).send();
+  if (sent.encoding) reply.header('content-encoding', sent.encoding);
+  return reply.type(page.type).send(sent.body);
 }
 
 /** The cached page under `key`, unless YIMEN_PAGE_CACHE is off. */

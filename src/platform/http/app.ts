@@ -8,6 +8,7 @@ import { findAsset } from '../../web/assets.ts';
 import { createMetrics, type Metrics } from '../metrics.ts';
 import type { AppContext } from '../module.ts';
 import { clientErrorHandler } from './client-error.ts';
+import { representationFor } from './compression.ts';
 import { installErrorHandling, mapError, sendError } from './error-handler.ts';
 import { createFastLanes, type FastLane } from './fast-lane.ts';
 import { registerHealth } from './health.ts';
@@ -163,9 +164,14 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   app.get('/static/:file', (request, reply) => {
     const asset = findAsset((request.params as { file: string }).file);
     if (!asset) return reply.callNotFound();
-    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag);
-    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
-    return reply.type(asset.contentType).send(asset.body);
+    const sent = representationFor(request.headers, asset);
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'accept-encoding')
+      .header('etag', sent.etag);
+    if (request.headers['if-none-match'] === sent.etag) return reply.code(304).send();
+    if (sent.encoding) reply.header('content-encoding', sent.encoding);
+    return reply.type(asset.contentType).send(sent.body);
   });
 
   for (const mod of ctx.modules) {

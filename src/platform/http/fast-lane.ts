@@ -4,13 +4,15 @@
 // answers still gets everything the platform promises every response — the
 // security headers, a request id, the per-IP rate limit, metrics under the
 // route's own pattern, an access-log line at info, 304s for a client's fresh
-// copy — only without the framework around it. Anything a lane does not
+// copy, gzip for a client that takes it (compression.ts) — only without the
+// framework around it. Anything a lane does not
 // answer (a miss, a client over its limit, a server shutting down) goes to
 // Fastify untouched, where the same page is served the ordinary way.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.ts';
+import { representationFor } from './compression.ts';
 import { clientKey, type RateLimiter } from './rate-limit.ts';
 import { type RequestRecorder, routeRecorder } from './request-metrics.ts';
 
@@ -42,14 +44,18 @@ export interface LaneHit {
 
 export type FastLane = (request: LaneRequest) => LaneHit | undefined;
 
-/** Does the client's copy match? If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2). */
-export function isFresh(headers: IncomingHttpHeaders, page: Prebuilt): boolean {
+/**
+ * Does the client's copy match? If-None-Match wins over If-Modified-Since
+ * (RFC 9110 §13.2.2). `etag` is the validator of the representation about
+ * to be sent (the gzip one differs).
+ */
+export function isFresh(headers: IncomingHttpHeaders, page: Prebuilt, etag = page.etag): boolean {
   const inm = headers['if-none-match'];
   if (typeof inm === 'string' && inm.length > 0) {
     return inm
       .split(',')
       .map((tag) => tag.trim().replace(/^W\//, ''))
-      .some((tag) => tag === page.etag || tag === '*');
+      .some((tag) => tag === etag || tag === '*');
   }
   const ims = headers['if-modified-since'];
   if (typeof ims === 'string') {
@@ -144,7 +150,8 @@ export function createFastLanes(deps: FastLaneDeps): FastLanes {
       if (deps.limiter.take(clientKey(ip), Date.now()) < 0) return false;
       const id = deps.requestId(req.headers);
       const page = hit.response;
-      const fresh = isFresh(req.headers, page);
+      const sent = representationFor(req.headers, page);
+      const fresh = isFresh(req.headers, page, sent.etag);
       const status = fresh ? 304 : 200;
       const headers = [
         ...deps.securityHeaders(lr.protocol === 'https'),
@@ -152,16 +159,20 @@ export function createFastLanes(deps: FastLaneDeps): FastLanes {
         id,
         'cache-control',
         page.cacheControl,
+        'vary',
+        'accept-encoding',
         'etag',
-        page.etag,
+        sent.etag,
         'last-modified',
         page.lastModified,
       ];
-      if (!fresh)
-        headers.push('content-type', page.type, 'content-length', String(page.body.length));
+      if (!fresh) {
+        headers.push('content-type', page.type, 'content-length', String(sent.body.length));
+        if (sent.encoding) headers.push('content-encoding', sent.encoding);
+      }
       res.writeHead(status, headers);
       if (fresh || method === 'HEAD') res.end();
-      else res.end(page.body);
+      else res.end(sent.body);
       const elapsed = performance.now() - started;
       recorderFor(hit.route)(method, status, elapsed / 1000);
       if (deps.logger.isLevelEnabled('info')) {
