@@ -66,6 +66,27 @@ for (const dialect of dialects) {
       assert.deepEqual(await orgsUnder(t.ctx.db, 'no-such-parent', 10), []);
     });
 
+    it('returns every column by name, with nulls and numbers as stored, the same as Kysely', async () => {
+      const read = () =>
+        t.ctx.db.kysely
+          .selectFrom('organisation as o')
+          .leftJoin('organisation as p', 'p.id', 'o.parent_id')
+          .select(['o.code', 'o.name', 'o.sort_order', 'o.parent_id', 'p.code as parent_code'])
+          .orderBy('o.code');
+      const rows = await publicRead(t.ctx.db, read());
+      assert.deepEqual(rows, await read().execute());
+      assert.deepEqual(rows[0], {
+        code: 'a',
+        name: '机构a',
+        sort_order: 0,
+        parent_id: rootId,
+        parent_code: 'root',
+      });
+      const root = rows.find((r) => r.code === 'root');
+      assert.equal(root?.parent_id, null);
+      assert.equal(root?.parent_code, null);
+    });
+
     it('refuses a builder that does not use a parameter as a value', async () => {
       const shaped = preparedRead((db, column: string) =>
         db.selectFrom('organisation').select(column === 'code' ? 'code' : 'name'),
