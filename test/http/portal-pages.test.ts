@@ -312,6 +312,15 @@ for (const dialect of dialects) {
       const slash = await get('/sites/government/news?page=2');
       assert.equal(slash.statusCode, 301);
       assert.equal(slash.headers.location, '/sites/government/news/?page=2');
+      // Old links to a replaced static site's index pages.
+      for (const [from, to] of [
+        ['/sites/government/index.shtml', '/sites/government/'],
+        ['/sites/government/news/index.html?page=2', '/sites/government/news/?page=2'],
+      ]) {
+        const old = await get(from!);
+        assert.equal(old.statusCode, 301, from);
+        assert.equal(old.headers.location, to, from);
+      }
     });
 
     it('keeps a hostile title inside its JSON-LD and escaped everywhere else', async () => {

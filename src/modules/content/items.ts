@@ -7,7 +7,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { cleanLine, cleanText } from '../../platform/text.ts';
-import { getChannel, SLUG_PATTERN } from '../sites/sites.ts';
+import { getChannel, RESERVED_SLUGS, SLUG_PATTERN } from '../sites/sites.ts';
 import { itemChanged } from './changes.ts';
 import { sanitizeRichText } from './sanitize.ts';
 import type { ContentFields, ContentItemRow, ContentRevisionRow, ContentType } from './tables.ts';
@@ -146,8 +146,7 @@ export async function createItem(
     const channel = await getChannel(ctx, input.channelId, trx);
     const id = newId();
     const slug = input.slug ?? defaultSlug(ctx, id);
-    if (!SLUG_PATTERN.test(slug))
-      throw badRequest('网址标识格式不正确', { slug: '只能使用小写字母、数字和连字符' });
+    checkSlug(slug);
     const clash = await trx
       .selectFrom('content_item')
       .select('id')
@@ -239,10 +238,16 @@ export async function restoreRevision(
   );
 }
 
-/** Change the URL slug; the old one keeps redirecting to the item. */
-export async function changeSlug(ctx: AppContext, itemId: string, slug: string): Promise<void> {
+function checkSlug(slug: string): void {
   if (!SLUG_PATTERN.test(slug))
     throw badRequest('网址标识格式不正确', { slug: '只能使用小写字母、数字和连字符' });
+  if (RESERVED_SLUGS.has(slug))
+    throw badRequest('网址标识不可用', { slug: 'index 和 default 留作栏目首页的地址，请换一个' });
+}
+
+/** Change the URL slug; the old one keeps redirecting to the item. */
+export async function changeSlug(ctx: AppContext, itemId: string, slug: string): Promise<void> {
+  checkSlug(slug);
   const changed = await ctx.db.kysely.transaction().execute(async (trx) => {
     const item = await getItem(ctx, itemId, trx);
     if (item.slug === slug) return undefined;

@@ -290,6 +290,8 @@ for (const dialect of dialects) {
         'the live slug is not also a redirect',
       );
       await assert.rejects(changeSlug(t.ctx, item.id, 'Bad Slug'), /网址标识格式不正确/);
+      // index.html is the channel's old first page (portal/structure.ts).
+      await assert.rejects(changeSlug(t.ctx, item.id, 'index'), /网址标识不可用/);
     });
 
     it('drops exactly the cached pages that show a changed item', async () => {

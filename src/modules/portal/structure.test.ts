@@ -54,6 +54,19 @@ describe('public URL resolution', () => {
     assert.equal(kind('/sites/party/news'), 'slash /sites/party/news/');
   });
 
+  it('leads the index pages of a replaced static site to their directory', () => {
+    const expected: Record<string, string> = {
+      '/index.html': 'slash /',
+      '/sites/party/index.shtml': 'slash /sites/party/',
+      '/en/invest/default.htm': 'slash /en/invest/',
+      '/sites/party/news/index.html': 'slash /sites/party/news/',
+      '/sites/party/news/default.html': 'slash /sites/party/news/',
+      '/sites/party/news/index2.html': 'item party/news/index2',
+      '/sites/party/elsewhere/index.html': 'none',
+    };
+    for (const [path, route] of Object.entries(expected)) assert.equal(kind(path), route, path);
+  });
+
   it('names nothing for unknown channels, link channels, bad slugs and deeper paths', () => {
     for (const path of [
       '/sites/',

@@ -71,6 +71,14 @@ export type Route =
 const ITEM = /^([a-z0-9][a-z0-9-]{0,99})\.html$/;
 
 /** What a public path names. Pure: the caller has loaded the structure. */
+/**
+ * The directory index pages of the static sites a city portal usually
+ * replaces (TRS WCM, IIS, Apache): old links and bookmarks to
+ * /sites/x/index.shtml or /sites/x/news/index.html lead to the directory.
+ * No item can be called index or default (RESERVED_SLUGS, sites.ts).
+ */
+const DIRECTORY_INDEX = /^(?:index|default)\.(?:html?|shtml)$/;
+
 export function resolvePath(structure: Structure, path: string): Route {
   for (const site of structure.byPathLength) {
     if (path === site.path.slice(0, -1) && path !== '') {
@@ -79,6 +87,7 @@ export function resolvePath(structure: Structure, path: string): Route {
     if (!path.startsWith(site.path)) continue;
     const rest = path.slice(site.path.length);
     if (rest === '') return { kind: 'home', site };
+    if (DIRECTORY_INDEX.test(rest)) return { kind: 'slash', location: site.path };
     const parts = rest.split('/');
     const channel = structure.bySlug.get(`${site.code}/${parts[0]}`);
     if (!channel || channel.kind === 'link') {
@@ -89,6 +98,7 @@ export function resolvePath(structure: Structure, path: string): Route {
     if (parts.length !== 2) return { kind: 'none' };
     const last = parts[1]!;
     if (last === '') return { kind: 'channel', site, channel };
+    if (DIRECTORY_INDEX.test(last)) return { kind: 'slash', location: `${site.path}${parts[0]}/` };
     if (last === 'feed.xml') return { kind: 'feed', site, channel };
     const m = ITEM.exec(last);
     if (m) return { kind: 'item', site, channel, slug: m[1]! };

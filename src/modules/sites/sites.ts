@@ -10,6 +10,12 @@ import type { ChannelKind, ChannelRow, SiteRow } from './tables.ts';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/**
+ * Item slugs kept free: /x/index.html and /x/default.html are the old
+ * addresses of a channel's or site's first page, which the portal redirects
+ * there (portal/structure.ts).
+ */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['index', 'default']);
 
 /** Cache tag of everything derived from the sites and channels themselves (names, navigation). */
 export const STRUCTURE_TAG = 'sites:structure';
