@@ -292,6 +292,14 @@ for (const dialect of dialects) {
       const missing = await get('/sites/government/news/no-such-item.html');
       assert.match(missing.body, new RegExp(`<title>页面不存在 - ${name}</title>`));
       assert.match(missing.body, new RegExp(`class="brand" href="/sites/government/">${name}<`));
+      // …and its footer particulars: 市委's not-found page names 市委 as its sponsor,
+      // not the product's default line (主办：市人民政府办公室).
+      const party = await get('/sites/party/news/no-such-item.html');
+      const footer = party.body.slice(party.body.indexOf('<footer'));
+      assert.match(footer, /主办：中共遵义市委/);
+      assert.doesNotMatch(footer, /市人民政府办公室/);
+      const portal = await get('/no-such-page/');
+      assert.ok(portal.body.includes('网站标识码：5203000099'), "the portal's particulars");
     });
 
     it('redirects an old slug and a wrong channel permanently to the one current URL', async () => {

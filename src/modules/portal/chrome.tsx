@@ -2,7 +2,7 @@
 // in the header, its channel navigation, its theme colour and the footer
 // particulars (an institution's own, else the portal's).
 import type { ComponentChildren } from 'preact';
-import { SiteFooter } from '../../web/components/site-footer.tsx';
+import { type FooterInfo, SiteFooter } from '../../web/components/site-footer.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import type { SiteRow } from '../sites/tables.ts';
@@ -28,15 +28,15 @@ function safeLink(url: string | null): string | undefined {
   return /^https?:\/\/[^\s"<>]+$/i.test(url) || /^\/(?![/\\])/.test(url) ? url : undefined;
 }
 
-export function SitePage(props: SitePageProps) {
-  const { view, structure, site } = props;
-  const portal = portalSite(structure);
-  // An institution's particulars are its own; an audience portal shows the
-  // portal's, except those it has of its own (the English portal's sponsor
-  // and contact line, in English).
-  const own = site.kind === 'institution' ? site : (portal ?? site);
+/**
+ * The footer particulars of a site's pages. An institution's are its own; an
+ * audience portal shows the portal's, except those it has of its own (the
+ * English portal's sponsor and contact line, in English).
+ */
+export function footerInfo(structure: Structure, site: SiteRow): FooterInfo {
+  const own = site.kind === 'institution' ? site : (portalSite(structure) ?? site);
   const pick = <K extends keyof SiteRow>(key: K) => site[key] ?? own[key];
-  const footer = {
+  return {
     sponsor: pick('sponsor') ?? own.name,
     contact: pick('contact'),
     siteIdentifier: pick('site_identifier'),
@@ -44,6 +44,10 @@ export function SitePage(props: SitePageProps) {
     policeRecord: pick('police_record'),
     conacUrl: pick('conac_url'),
   };
+}
+
+export function SitePage(props: SitePageProps) {
+  const { view, structure, site } = props;
   return (
     <Layout
       view={view}
@@ -60,7 +64,7 @@ export function SitePage(props: SitePageProps) {
         </>
       }
       nav={<SiteNav {...props} />}
-      footer={<SiteFooter view={view} info={footer} />}
+      footer={<SiteFooter view={view} info={footerInfo(structure, site)} />}
     >
       {props.children}
     </Layout>

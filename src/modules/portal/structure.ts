@@ -123,8 +123,13 @@ export function itemPath(
  * far as the structure is in memory (the error pages' header; no database
  * read on an error path). Undefined when it is not.
  */
-export function keptSiteAt(ctx: AppContext, path: string): SiteRow | undefined {
-  return ctx.cache.get<Structure>(KEY)?.byPathLength.find((s) => path.startsWith(s.path));
+export function keptSiteAt(
+  ctx: AppContext,
+  path: string,
+): { structure: Structure; site: SiteRow } | undefined {
+  const structure = ctx.cache.get<Structure>(KEY);
+  const site = structure?.byPathLength.find((s) => path.startsWith(s.path));
+  return structure && site && { structure, site };
 }
 
 /** The portal (一门): the gate every other site links back to. */

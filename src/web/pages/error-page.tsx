@@ -1,3 +1,4 @@
+import { type FooterInfo, SiteFooter } from '../components/site-footer.tsx';
 import { Layout } from '../layout.tsx';
 import type { ViewContext } from '../view.ts';
 
@@ -8,14 +9,19 @@ export interface ErrorPageProps {
   /** Field-level problems from validation, shown as a list. */
   fields?: Record<string, string>;
   showRequestId?: boolean;
-  /** The site the failed address belongs to, named in the header. */
-  site?: { name: string; href: string };
+  /** The site the failed address belongs to, named in the header, with its footer particulars. */
+  site?: { name: string; href: string; footer?: FooterInfo };
 }
 
 export function ErrorPage({ view, title, message, fields, showRequestId, site }: ErrorPageProps) {
   const { t } = view;
   return (
-    <Layout view={view} title={title} site={site}>
+    <Layout
+      view={view}
+      title={title}
+      site={site}
+      footer={site?.footer && <SiteFooter view={view} info={site.footer} />}
+    >
       <h1>{title}</h1>
       <div class="notice" role="alert">
         <p>{message}</p>
