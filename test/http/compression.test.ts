@@ -72,11 +72,19 @@ for (const dialect of dialects) {
     });
 
     it('keeps to the body as it is when gzip is refused or unknown to the client', async () => {
-      for (const accept of ['gzip;q=0', 'br', 'identity', 'deflate, *;q=0']) {
+      // A coding named with q=0 is refused even when * allows the rest (RFC 9110 §12.5.3).
+      for (const accept of ['gzip;q=0', 'br', 'identity', 'deflate, *;q=0', '*, gzip;q=0']) {
         const res = await get(base, ITEM, { 'accept-encoding': accept });
         assert.equal(res.status, 200, accept);
         assert.equal(res.headers['content-encoding'], undefined, accept);
         assert.match(res.body.toString('utf8'), /<html lang="zh-CN">/, accept);
+      }
+    });
+
+    it('reads coding names without regard to case', async () => {
+      for (const accept of ['GZIP', 'Gzip, deflate']) {
+        const res = await get(base, ITEM, { 'accept-encoding': accept });
+        assert.equal(res.headers['content-encoding'], 'gzip', accept);
       }
     });
 
@@ -104,11 +112,12 @@ for (const dialect of dialects) {
       assert.equal(zipped.headers.vary, 'accept-encoding');
       assert.deepEqual(gunzipSync(zipped.body), plain.body);
       assert.notEqual(zipped.headers.etag, plain.headers.etag);
-      const again = await get(base, url, {
-        'accept-encoding': 'gzip',
-        'if-none-match': String(zipped.headers.etag),
-      });
-      assert.equal(again.status, 304);
+      // Weak comparison, a list, or * (RFC 9110 §13.1.2).
+      const etag = String(zipped.headers.etag);
+      for (const inm of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+        const again = await get(base, url, { 'accept-encoding': 'gzip', 'if-none-match': inm });
+        assert.equal(again.status, 304, inm);
+      }
     });
   });
 }

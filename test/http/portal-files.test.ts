@@ -43,8 +43,11 @@ for (const dialect of dialects) {
       assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
       assert.match(String(res.headers['content-security-policy']), /;sandbox$/);
       assertSecurityHeaders(res, 'download');
-      const again = await get(url, { 'if-none-match': String(res.headers.etag) });
-      assert.equal(again.statusCode, 304);
+      const etag = String(res.headers.etag);
+      for (const inm of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+        const again = await get(url, { 'if-none-match': inm });
+        assert.equal(again.statusCode, 304, inm);
+      }
     });
 
     it('answers a byte range with 206, so a cut-off download resumes', async () => {
@@ -61,6 +64,7 @@ for (const dialect of dialects) {
         [`bytes=5-${size + 100}`, 5, size - 1],
         ['Bytes=0-0', 0, 0],
         ['bytes=0-3,2-7', 0, 7], // overlapping parts are one range
+        [`bytes=-${size + 100}`, 0, size - 1], // the last N bytes of a shorter file: all of it
       ];
       for (const [range, start, end] of cases) {
         const res = await get(url, { range });
@@ -70,16 +74,19 @@ for (const dialect of dialects) {
         assert.deepEqual(res.rawPayload, body.subarray(start, end + 1), range);
         assertSecurityHeaders(res, 'partial download');
       }
-      const beyond = await get(url, { range: `bytes=${size}-` });
-      assert.equal(beyond.statusCode, 416);
-      assert.equal(beyond.headers['content-range'], `bytes */${size}`);
-      assert.equal(beyond.rawPayload.length, 0);
+      for (const range of [`bytes=${size}-`, 'bytes=-0', `bytes=${size + 5}-${size + 9}, -0`]) {
+        const beyond = await get(url, { range });
+        assert.equal(beyond.statusCode, 416, range);
+        assert.equal(beyond.headers['content-range'], `bytes */${size}`, range);
+        assert.equal(beyond.rawPayload.length, 0, range);
+      }
       // The whole file: a malformed range, another unit, several ranges, or an
       // If-Range that names another version.
       const wholeFile: Record<string, string>[] = [
         { range: 'bytes=abc' },
         { range: 'items=0-1' },
         { range: 'bytes=0-1,5-6' },
+        { range: 'bytes=5-2' }, // backwards: invalid, so ignored
         { range: 'bytes=0-1', 'if-range': '"another-version"' },
       ];
       for (const headers of wholeFile) {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
+import { noneMatchNames } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
@@ -103,7 +104,7 @@ export async function sendStoredFile(
       `${String(reply.getHeader('content-security-policy') ?? "default-src 'none'")};sandbox`,
     )
     .header('content-disposition', contentDisposition(file.name));
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  if (noneMatchNames(request.headers['if-none-match'], etag)) return reply.code(304).send();
   reply
     .type(/^[\w.+-]+\/[\w.+-]+$/.test(file.mime) ? file.mime : 'application/octet-stream')
     .header('accept-ranges', 'bytes');
@@ -120,9 +121,9 @@ export async function sendStoredFile(
 
 /**
  * The one byte range to send, 'unsatisfiable' (416), or undefined for the
- * whole file: no Range, a malformed one, a unit other than bytes, several
- * ranges (sending the whole file is allowed and simpler than multipart), or
- * an If-Range naming another version.
+ * whole file: no Range, a malformed or backwards one, a unit other than
+ * bytes, several ranges (sending the whole file is allowed and simpler than
+ * multipart), or an If-Range naming another version.
  */
 function requestedRange(
   request: FastifyRequest,
@@ -136,7 +137,27 @@ function requestedRange(
   const ifRange = request.headers['if-range'];
   if (ifRange !== undefined && ifRange !== etag) return undefined;
   const ranges = parseRange(size, header, { combine: true });
-  if (ranges === -1) return 'unsatisfiable';
+  if (ranges === -1) return noneSatisfiable(header, size);
   if (ranges === -2 || ranges.length !== 1) return undefined;
   return ranges[0];
+}
+
+/**
+ * range-parser answers -1 for three cases RFC 9110 §14 tells apart: a suffix
+ * longer than the file (bytes=-99999 asks for all of it: 206), a backwards
+ * range (bytes=5-2 is invalid, so the header is ignored: 200) and ranges that
+ * all start at or past the end, or an empty suffix (416).
+ */
+function noneSatisfiable(header: string, size: number) {
+  const specs = header
+    .slice(header.indexOf('=') + 1)
+    .split(',')
+    .map((spec) => spec.trim());
+  if (size > 0 && specs.length === 1 && /^-\d*[1-9]\d*$/.test(specs[0]!))
+    return { start: 0, end: size - 1 };
+  const pastEnd = (spec: string) => {
+    const m = /^(\d+)-\d*$/.exec(spec);
+    return m ? Number(m[1]) >= size : /^-0+$/.test(spec);
+  };
+  return specs.every(pastEnd) ? 'unsatisfiable' : undefined;
 }

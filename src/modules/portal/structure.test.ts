@@ -61,6 +61,9 @@ describe('public URL resolution', () => {
       '/en/invest/default.htm': 'slash /en/invest/',
       '/sites/party/news/index.html': 'slash /sites/party/news/',
       '/sites/party/news/default.html': 'slash /sites/party/news/',
+      '/sites/party/news/Default.aspx': 'slash /sites/party/news/',
+      '/sites/party/INDEX.HTM': 'slash /sites/party/',
+      '/citizens/index.php': 'slash /citizens/',
       '/sites/party/news/index2.html': 'item party/news/index2',
       '/sites/party/elsewhere/index.html': 'none',
     };

@@ -73,11 +73,12 @@ const ITEM = /^([a-z0-9][a-z0-9-]{0,99})\.html$/;
 /** What a public path names. Pure: the caller has loaded the structure. */
 /**
  * The directory index pages of the static sites a city portal usually
- * replaces (TRS WCM, IIS, Apache): old links and bookmarks to
- * /sites/x/index.shtml or /sites/x/news/index.html lead to the directory.
+ * replaces (TRS WCM, IIS, Apache, PHP/ASP.NET/JSP systems; IIS ignores case):
+ * old links and bookmarks to /sites/x/index.shtml or /sites/x/news/Default.aspx
+ * lead to the directory.
  * No item can be called index or default (RESERVED_SLUGS, sites.ts).
  */
-const DIRECTORY_INDEX = /^(?:index|default)\.(?:html?|shtml)$/;
+const DIRECTORY_INDEX = /^(?:index|default)\.(?:s?html?|php|aspx?|jsp)$/i;
 
 export function resolvePath(structure: Structure, path: string): Route {
   for (const site of structure.byPathLength) {

@@ -11,7 +11,7 @@ import type { AppContext } from '../module.ts';
 import { clientErrorHandler } from './client-error.ts';
 import { representationFor } from './compression.ts';
 import { installErrorHandling, mapError, sendError } from './error-handler.ts';
-import { createFastLanes, type FastLane } from './fast-lane.ts';
+import { createFastLanes, type FastLane, noneMatchNames } from './fast-lane.ts';
 import { registerHealth } from './health.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { lazyChildLogger } from './request-logger.ts';
@@ -172,7 +172,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('vary', 'accept-encoding')
       .header('etag', sent.etag);
-    if (request.headers['if-none-match'] === sent.etag) return reply.code(304).send();
+    if (noneMatchNames(request.headers['if-none-match'], sent.etag)) return reply.code(304).send();
     if (sent.encoding) reply.header('content-encoding', sent.encoding);
     return reply.type(asset.contentType).send(sent.body);
   });

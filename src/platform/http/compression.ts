@@ -9,7 +9,7 @@
 
 import type { IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { negotiate } from '@fastify/accept-negotiator';
+import Negotiator from 'negotiator';
 
 /** Below this a gzip header and dictionary save too little to be worth the CPU. */
 const MIN_BYTES = 1024;
@@ -42,10 +42,14 @@ function gzipOf(item: Compressible): Buffer | null {
   return zipped;
 }
 
-/** Does the client take gzip (Accept-Encoding, RFC 9110 §12.5.3)? */
+/**
+ * Does the client take gzip (Accept-Encoding, RFC 9110 §12.5.3)? Names are
+ * case-insensitive, and a coding named with q=0 is refused even when `*`
+ * allows everything else.
+ */
 export function acceptsGzip(headers: IncomingHttpHeaders): boolean {
-  const header = headers['accept-encoding'];
-  return typeof header === 'string' && negotiate(header, ENCODINGS) === 'gzip';
+  if (typeof headers['accept-encoding'] !== 'string') return false;
+  return new Negotiator({ headers }).encoding(ENCODINGS) === 'gzip';
 }
 
 /**

@@ -51,12 +51,7 @@ export type FastLane = (request: LaneRequest) => LaneHit | undefined;
  */
 export function isFresh(headers: IncomingHttpHeaders, page: Prebuilt, etag = page.etag): boolean {
   const inm = headers['if-none-match'];
-  if (typeof inm === 'string' && inm.length > 0) {
-    return inm
-      .split(',')
-      .map((tag) => tag.trim().replace(/^W\//, ''))
-      .some((tag) => tag === etag || tag === '*');
-  }
+  if (typeof inm === 'string' && inm.length > 0) return noneMatchNames(inm, etag);
   const ims = headers['if-modified-since'];
   if (typeof ims === 'string') {
     const since = Date.parse(ims);
@@ -64,6 +59,18 @@ export function isFresh(headers: IncomingHttpHeaders, page: Prebuilt, etag = pag
     return !Number.isNaN(since) && since <= Date.now() && since >= Date.parse(page.lastModified);
   }
   return false;
+}
+
+/**
+ * Does an If-None-Match value name this ETag? Weak comparison (W/ ignored), a
+ * list, or * (RFC 9110 §13.1.2).
+ */
+export function noneMatchNames(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
 }
 
 export interface FastLaneDeps {

@@ -21,9 +21,11 @@ export function SiteFooter({ view, info }: { view: ViewContext; info: FooterInfo
   return (
     <div class="footer-info">
       <p>
-        {t('portal.footer.sponsor')}
-        {info.sponsor}
-        {info.contact && <span class="footer-sep">{info.contact}</span>}
+        <span class="footer-item">
+          {t('portal.footer.sponsor')}
+          {info.sponsor}
+        </span>
+        {info.contact && <span class="footer-item">{info.contact}</span>}
       </p>
       {(info.siteIdentifier || info.icpRecord || info.policeRecord || info.conacUrl) && (
         <p>
