@@ -300,6 +300,21 @@ for (const dialect of dialects) {
       assert.doesNotMatch(footer, /市人民政府办公室/);
       const portal = await get('/no-such-page/');
       assert.ok(portal.body.includes('网站标识码：5203000099'), "the portal's particulars");
+      // The English portal's not-found page keeps its search and its way to the Chinese edition;
+      // an English address no site holds does not take the Chinese portal's name.
+      const en = await get('/en/invest/no-such-channel/');
+      assert.equal(en.statusCode, 404);
+      assert.ok(en.body.includes('href="/en/invest/search"'));
+      assert.ok(en.body.includes('<a href="/invest/" hreflang="zh-CN" lang="zh-CN">中文</a>'));
+      const nowhere = await get('/en/no-such-page');
+      assert.equal(nowhere.statusCode, 404);
+      const gate = await p.ctx.db.kysely
+        .selectFrom('site')
+        .select('name')
+        .where('code', '=', 'portal')
+        .executeTakeFirstOrThrow();
+      assert.ok(!nowhere.body.includes(gate.name), gate.name);
+      assert.ok(missing.body.includes('href="/sites/government/search"'), "the site's own search");
     });
 
     it('redirects an old slug and a wrong channel permanently to the one current URL', async () => {

@@ -75,7 +75,7 @@ export function SitePage(props: SitePageProps) {
  * The same portal in the other language: a portal or audience portal of the
  * same kind and audience whose language differs (投资 and Invest).
  */
-function otherEdition(structure: Structure, site: SiteRow) {
+export function otherEdition(structure: Structure, site: SiteRow) {
   if (site.kind === 'institution') return undefined;
   const other = structure.sites.find(
     (s) => s.kind === site.kind && s.audience === site.audience && s.lang !== site.lang,

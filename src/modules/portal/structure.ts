@@ -3,6 +3,7 @@
 // URL into a site and the rest of the path happens here too.
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../platform/module.ts';
+import { localeForPath } from '../../web/i18n/index.ts';
 import { STRUCTURE_TAG } from '../sites/sites.ts';
 import type { ChannelRow, SiteRow } from '../sites/tables.ts';
 
@@ -130,6 +131,9 @@ export function keptSiteAt(
 ): { structure: Structure; site: SiteRow } | undefined {
   const structure = ctx.cache.get<Structure>(KEY);
   const site = structure?.byPathLength.find((s) => path.startsWith(s.path));
+  // An English address no English site holds (/en/nothing) is on no site:
+  // its page is English, and the Chinese portal's name would not fit it.
+  if (site && localeForPath(path) === 'en' && site.lang !== 'en') return undefined;
   return structure && site && { structure, site };
 }
 

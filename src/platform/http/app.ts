@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { findAsset } from '../../web/assets.ts';
-import type { FooterInfo } from '../../web/components/site-footer.tsx';
+import type { SiteBrand } from '../../web/pages/error-page.tsx';
 import { createMetrics, type Metrics } from '../metrics.ts';
 import type { AppContext } from '../module.ts';
 import { clientErrorHandler } from './client-error.ts';
@@ -60,13 +60,6 @@ declare module 'fastify' {
     siteBrand(path: string): SiteBrand | undefined;
     setSiteBrand(resolve: (path: string) => SiteBrand | undefined): void;
   }
-}
-
-export interface SiteBrand {
-  name: string;
-  href: string;
-  /** The site's footer particulars (主办单位, 网站标识码 …), which its error pages show too. */
-  footer?: FooterInfo;
 }
 
 export interface BuiltApp {

@@ -9,8 +9,20 @@ export interface ErrorPageProps {
   /** Field-level problems from validation, shown as a list. */
   fields?: Record<string, string>;
   showRequestId?: boolean;
-  /** The site the failed address belongs to, named in the header, with its footer particulars. */
-  site?: { name: string; href: string; footer?: FooterInfo };
+  /** The site the failed address belongs to: its page wears that site's header and footer. */
+  site?: SiteBrand;
+}
+
+/** What an error page shows of the site its address is on (set by the portal, app.siteBrand). */
+export interface SiteBrand {
+  name: string;
+  href: string;
+  /** The site's footer particulars (主办单位, 网站标识码 …). */
+  footer?: FooterInfo;
+  /** The site's own search page. */
+  searchHref?: string;
+  /** The same site in the other language. */
+  otherLanguage?: { href: string; lang: string };
 }
 
 export function ErrorPage({ view, title, message, fields, showRequestId, site }: ErrorPageProps) {
@@ -21,6 +33,8 @@ export function ErrorPage({ view, title, message, fields, showRequestId, site }:
       title={title}
       site={site}
       footer={site?.footer && <SiteFooter view={view} info={site.footer} />}
+      searchHref={site?.searchHref}
+      otherLanguage={site?.otherLanguage}
     >
       <h1>{title}</h1>
       <div class="notice" role="alert">
