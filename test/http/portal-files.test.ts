@@ -78,6 +78,8 @@ for (const dialect of dialects) {
         const beyond = await get(url, { range });
         assert.equal(beyond.statusCode, 416, range);
         assert.equal(beyond.headers['content-range'], `bytes */${size}`, range);
+        // About this request's Range, not the file: no cache may keep it.
+        assert.equal(beyond.headers['cache-control'], 'no-store', range);
         assert.equal(beyond.rawPayload.length, 0, range);
       }
       // The whole file: a malformed range, another unit, several ranges, or an
@@ -87,6 +89,9 @@ for (const dialect of dialects) {
         { range: 'items=0-1' },
         { range: 'bytes=0-1,5-6' },
         { range: 'bytes=5-2' }, // backwards: invalid, so ignored
+        { range: `bytes=${size + 50}-${size + 40}` }, // backwards, past the end too
+        { range: 'bytes=0-1, 5-2' }, // one invalid spec spoils the header
+        { range: `bytes=-${size + 100}, 0-1` }, // asks for all of it
         { range: 'bytes=0-1', 'if-range': '"another-version"' },
       ];
       for (const headers of wholeFile) {

@@ -109,8 +109,13 @@ export async function sendStoredFile(
     .type(/^[\w.+-]+\/[\w.+-]+$/.test(file.mime) ? file.mime : 'application/octet-stream')
     .header('accept-ranges', 'bytes');
   const range = requestedRange(request, etag, info.size);
+  // An error about one client's Range, not the file: no cache may keep it.
   if (range === 'unsatisfiable')
-    return reply.code(416).header('content-range', `bytes */${info.size}`).send();
+    return reply
+      .code(416)
+      .header('cache-control', 'no-store')
+      .header('content-range', `bytes */${info.size}`)
+      .send();
   if (!range) return reply.header('content-length', info.size).send(createReadStream(path));
   return reply
     .code(206)
@@ -136,28 +141,49 @@ function requestedRange(
   if (header.slice(0, header.indexOf('=')).trim().toLowerCase() !== 'bytes') return undefined;
   const ifRange = request.headers['if-range'];
   if (ifRange !== undefined && ifRange !== etag) return undefined;
+  // A backwards spec (5-2) makes the whole header invalid: ignored (RFC 9110
+  // §14.2). A suffix as long as the file among several ranges asks for all
+  // of it, which range-parser would drop.
+  const specs = specsOf(header);
+  if (specs.some(isBackwards) || (specs.length > 1 && specs.some(wholeSuffix(size))))
+    return undefined;
   const ranges = parseRange(size, header, { combine: true });
   if (ranges === -1) return noneSatisfiable(header, size);
   if (ranges === -2 || ranges.length !== 1) return undefined;
   return ranges[0];
 }
 
-/**
- * range-parser answers -1 for three cases RFC 9110 §14 tells apart: a suffix
- * longer than the file (bytes=-99999 asks for all of it: 206), a backwards
- * range (bytes=5-2 is invalid, so the header is ignored: 200) and ranges that
- * all start at or past the end, or an empty suffix (416).
- */
-function noneSatisfiable(header: string, size: number) {
-  const specs = header
+function isBackwards(spec: string): boolean {
+  const m = /^(\d+)-(\d+)$/.exec(spec);
+  return m !== null && Number(m[2]) < Number(m[1]);
+}
+
+const wholeSuffix = (size: number) => (spec: string) => {
+  const m = /^-(\d+)$/.exec(spec);
+  return m !== null && Number(m[1]) >= size;
+};
+
+/** The comma-separated specs after "bytes=", trimmed. */
+function specsOf(header: string): string[] {
+  return header
     .slice(header.indexOf('=') + 1)
     .split(',')
     .map((spec) => spec.trim());
+}
+
+/**
+ * range-parser answers -1 both for a suffix longer than the file
+ * (bytes=-99999 asks for all of it: 206) and for ranges that all start at or
+ * past the end, or a suffix of nothing or of an empty file (416), which
+ * RFC 9110 §14 tells apart.
+ */
+function noneSatisfiable(header: string, size: number) {
+  const specs = specsOf(header);
   if (size > 0 && specs.length === 1 && /^-\d*[1-9]\d*$/.test(specs[0]!))
     return { start: 0, end: size - 1 };
   const pastEnd = (spec: string) => {
     const m = /^(\d+)-\d*$/.exec(spec);
-    return m ? Number(m[1]) >= size : /^-0+$/.test(spec);
+    return m ? Number(m[1]) >= size : size === 0 || /^-0+$/.test(spec);
   };
   return specs.every(pastEnd) ? 'unsatisfiable' : undefined;
 }

@@ -48,7 +48,7 @@ export function sendCachedPage(
   reply: FastifyReply,
   page: CachedPage,
 ): FastifyReply {
-  const sent = representationFor(request.headers, page);
+  const sent = representationFor(request.headers, page, page.type);
   reply
     .header('cache-control', page.cacheControl)
     .header('vary', 'accept-encoding')

@@ -160,7 +160,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   app.get('/static/:file', (request, reply) => {
     const asset = findAsset((request.params as { file: string }).file);
     if (!asset) return reply.callNotFound();
-    const sent = representationFor(request.headers, asset);
+    const sent = representationFor(request.headers, asset, asset.contentType);
     reply
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('vary', 'accept-encoding')

@@ -14,6 +14,9 @@ import Negotiator from 'negotiator';
 /** Below this a gzip header and dictionary save too little to be worth the CPU. */
 const MIN_BYTES = 1024;
 const ENCODINGS = ['gzip', 'identity'];
+/** Media types worth compressing; images, fonts and PDFs are compressed already. */
+const COMPRESSIBLE =
+  /^(?:text\/|image\/svg\+xml|application\/(?:json|javascript|xml|rss\+xml|atom\+xml))/;
 
 export interface Compressible {
   body: Buffer;
@@ -29,18 +32,31 @@ export interface Representation {
   encoding?: 'gzip';
 }
 
-/** The compressed body of each response, or null when gzip does not make it smaller. */
-const gzipped = new WeakMap<Compressible, Buffer | null>();
+/** The gzip representation of each response, or null when gzip does not make it smaller. */
+const gzipped = new WeakMap<Compressible, Representation | null>();
 
-function gzipOf(item: Compressible): Buffer | null {
+function gzipOf(item: Compressible, type: string): Representation | null {
   let zipped = gzipped.get(item);
   if (zipped === undefined) {
-    const out = item.body.length >= MIN_BYTES ? gzipSync(item.body, { level: 6 }) : null;
-    zipped = out && out.length < item.body.length ? out : null;
+    zipped = null;
+    if (item.body.length >= MIN_BYTES && COMPRESSIBLE.test(type)) {
+      const out = gzipSync(item.body, { level: 6 });
+      if (out.length < item.body.length) {
+        // gzipSync's result is a view into a 16 KiB chunk; kept as it is, every
+        // cached page would hold the whole chunk. Keep an exact copy.
+        const body = Buffer.allocUnsafeSlow(out.length);
+        out.copy(body);
+        zipped = { body, etag: `${item.etag.slice(0, -1)}-gz"`, encoding: 'gzip' };
+      }
+    }
     gzipped.set(item, zipped);
   }
   return zipped;
 }
+
+/** Answers by Accept-Encoding value: browsers send only a few distinct ones. */
+const takesGzip = new Map<string, boolean>();
+const KEPT_ANSWERS = 200;
 
 /**
  * Does the client take gzip (Accept-Encoding, RFC 9110 §12.5.3)? Names are
@@ -48,20 +64,27 @@ function gzipOf(item: Compressible): Buffer | null {
  * allows everything else.
  */
 export function acceptsGzip(headers: IncomingHttpHeaders): boolean {
-  if (typeof headers['accept-encoding'] !== 'string') return false;
-  return new Negotiator({ headers }).encoding(ENCODINGS) === 'gzip';
+  const header = headers['accept-encoding'];
+  if (typeof header !== 'string') return false;
+  let answer = takesGzip.get(header);
+  if (answer === undefined) {
+    answer = new Negotiator({ headers }).encoding(ENCODINGS) === 'gzip';
+    if (takesGzip.size >= KEPT_ANSWERS) takesGzip.clear();
+    takesGzip.set(header, answer);
+  }
+  return answer;
 }
 
 /**
- * The representation to send. A gzip body is a different representation, so
- * it has its own strong ETag (the identity one with -gz): a client or proxy
- * holding one never revalidates it against the other.
+ * The representation to send of a body of media type `type`. A gzip body is a
+ * different representation, so it has its own strong ETag (the identity one
+ * with -gz): a client or proxy holding one never revalidates it against the
+ * other. Both are built once per body; nothing is allocated per request.
  */
 export function representationFor(
   headers: IncomingHttpHeaders,
   item: Compressible,
+  type: string,
 ): Representation {
-  const zipped = acceptsGzip(headers) ? gzipOf(item) : null;
-  if (!zipped) return { body: item.body, etag: item.etag };
-  return { body: zipped, etag: `${item.etag.slice(0, -1)}-gz"`, encoding: 'gzip' };
+  return (acceptsGzip(headers) && gzipOf(item, type)) || item;
 }

@@ -157,7 +157,7 @@ export function createFastLanes(deps: FastLaneDeps): FastLanes {
       if (deps.limiter.take(clientKey(ip), Date.now()) < 0) return false;
       const id = deps.requestId(req.headers);
       const page = hit.response;
-      const sent = representationFor(req.headers, page);
+      const sent = representationFor(req.headers, page, page.type);
       const fresh = isFresh(req.headers, page, sent.etag);
       const status = fresh ? 304 : 200;
       const headers = [
