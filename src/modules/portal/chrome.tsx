@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { type FooterInfo, SiteFooter } from '../../web/components/site-footer.tsx';
 import { Layout } from '../../web/layout.tsx';
+import type { SiteBrand } from '../../web/pages/error-page.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import type { SiteRow } from '../sites/tables.ts';
 import { portalSite, type Structure } from './structure.ts';
@@ -33,7 +34,7 @@ function safeLink(url: string | null): string | undefined {
  * audience portal shows the portal's, except those it has of its own (the
  * English portal's sponsor and contact line, in English).
  */
-export function footerInfo(structure: Structure, site: SiteRow): FooterInfo {
+function footerInfo(structure: Structure, site: SiteRow): FooterInfo {
   const own = site.kind === 'institution' ? site : (portalSite(structure) ?? site);
   const pick = <K extends keyof SiteRow>(key: K) => site[key] ?? own[key];
   return {
@@ -46,16 +47,35 @@ export function footerInfo(structure: Structure, site: SiteRow): FooterInfo {
   };
 }
 
+/**
+ * What a site's pages wear of it around their content: its name, its own
+ * search, its other-language edition and its footer particulars. Error pages
+ * on the site's addresses wear the same (app.siteBrand, routes.ts).
+ */
+export function siteBrandOf(
+  structure: Structure,
+  site: SiteRow,
+): SiteBrand & { footer: FooterInfo } {
+  return {
+    name: site.name,
+    href: site.path,
+    footer: footerInfo(structure, site),
+    searchHref: `${site.path}search`,
+    otherLanguage: otherEdition(structure, site),
+  };
+}
+
 export function SitePage(props: SitePageProps) {
   const { view, structure, site } = props;
+  const brand = siteBrandOf(structure, site);
   return (
     <Layout
       view={view}
       title={props.title}
-      site={{ name: site.name, href: site.path }}
+      site={brand}
       self={props.self}
-      searchHref={`${site.path}search`}
-      otherLanguage={otherEdition(structure, site)}
+      searchHref={brand.searchHref}
+      otherLanguage={brand.otherLanguage}
       bodyClass={CODE.test(site.code) ? `theme-${site.code}` : undefined}
       head={
         <>
@@ -64,7 +84,7 @@ export function SitePage(props: SitePageProps) {
         </>
       }
       nav={<SiteNav {...props} />}
-      footer={<SiteFooter view={view} info={footerInfo(structure, site)} />}
+      footer={<SiteFooter view={view} info={brand.footer} />}
     >
       {props.children}
     </Layout>
@@ -75,7 +95,7 @@ export function SitePage(props: SitePageProps) {
  * The same portal in the other language: a portal or audience portal of the
  * same kind and audience whose language differs (投资 and Invest).
  */
-export function otherEdition(structure: Structure, site: SiteRow) {
+function otherEdition(structure: Structure, site: SiteRow) {
   if (site.kind === 'institution') return undefined;
   const other = structure.sites.find(
     (s) => s.kind === site.kind && s.audience === site.audience && s.lang !== site.lang,

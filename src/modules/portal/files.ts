@@ -141,14 +141,20 @@ function requestedRange(
   if (header.slice(0, header.indexOf('=')).trim().toLowerCase() !== 'bytes') return undefined;
   const ifRange = request.headers['if-range'];
   if (ifRange !== undefined && ifRange !== etag) return undefined;
-  // A backwards spec (5-2) makes the whole header invalid: ignored (RFC 9110
-  // §14.2). A suffix as long as the file among several ranges asks for all
-  // of it, which range-parser would drop.
   const specs = specsOf(header);
-  if (specs.some(isBackwards) || (specs.length > 1 && specs.some(wholeSuffix(size))))
-    return undefined;
+  // A backwards spec (5-2) makes the whole header invalid: ignored (RFC 9110 §14.2).
+  if (specs.some(isBackwards)) return undefined;
+  // A suffix at least as long as the file asks for all of it (bytes=-99999),
+  // which range-parser drops as unsatisfiable; among several ranges, the
+  // whole file is what they ask for together.
+  if (specs.some(wholeSuffix(size))) {
+    if (specs.length > 1) return undefined;
+    if (size > 0) return { start: 0, end: size - 1 };
+  }
   const ranges = parseRange(size, header, { combine: true });
-  if (ranges === -1) return noneSatisfiable(header, size);
+  // Only ranges that all start at or past the end, or a suffix of nothing or
+  // of an empty file, are left unsatisfiable here: 416.
+  if (ranges === -1) return specs.every(pastEnd(size)) ? 'unsatisfiable' : undefined;
   if (ranges === -2 || ranges.length !== 1) return undefined;
   return ranges[0];
 }
@@ -171,19 +177,7 @@ function specsOf(header: string): string[] {
     .map((spec) => spec.trim());
 }
 
-/**
- * range-parser answers -1 both for a suffix longer than the file
- * (bytes=-99999 asks for all of it: 206) and for ranges that all start at or
- * past the end, or a suffix of nothing or of an empty file (416), which
- * RFC 9110 §14 tells apart.
- */
-function noneSatisfiable(header: string, size: number) {
-  const specs = specsOf(header);
-  if (size > 0 && specs.length === 1 && /^-\d*[1-9]\d*$/.test(specs[0]!))
-    return { start: 0, end: size - 1 };
-  const pastEnd = (spec: string) => {
-    const m = /^(\d+)-\d*$/.exec(spec);
-    return m ? Number(m[1]) >= size : size === 0 || /^-0+$/.test(spec);
-  };
-  return specs.every(pastEnd) ? 'unsatisfiable' : undefined;
-}
+const pastEnd = (size: number) => (spec: string) => {
+  const m = /^(\d+)-\d*$/.exec(spec);
+  return m ? Number(m[1]) >= size : size === 0 || /^-0+$/.test(spec);
+};

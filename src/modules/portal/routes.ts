@@ -11,7 +11,7 @@ import type { LaneRequest } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { SingleFlight } from '../../platform/single-flight.ts';
 import { viewContext } from '../../web/view.ts';
-import { footerInfo, otherEdition } from './chrome.tsx';
+import { siteBrandOf } from './chrome.tsx';
 import { robots, sitemap } from './feeds.ts';
 import {
   type CachedPage,
@@ -161,15 +161,7 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): voi
   if (ctx.config.pageCache) app.addFastLane((request) => cachedHit(ctx, request));
   app.setSiteBrand((path) => {
     const kept = keptSiteAt(ctx, path);
-    if (!kept) return undefined;
-    const { structure, site } = kept;
-    return {
-      name: site.name,
-      href: site.path,
-      footer: footerInfo(structure, site),
-      searchHref: `${site.path}search`,
-      otherLanguage: otherEdition(structure, site),
-    };
+    return kept && siteBrandOf(kept.structure, kept.site);
   });
   const options = { schema: { querystring: PageQuery }, onSend: noSharedCookies };
   // The portal home on its own route, so that metrics name it; everything else under /*.

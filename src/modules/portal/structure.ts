@@ -71,7 +71,6 @@ export type Route =
 
 const ITEM = /^([a-z0-9][a-z0-9-]{0,99})\.html$/;
 
-/** What a public path names. Pure: the caller has loaded the structure. */
 /**
  * The directory index pages of the static sites a city portal usually
  * replaces (TRS WCM, IIS, Apache, PHP/ASP.NET/JSP systems; IIS ignores case):
@@ -81,6 +80,7 @@ const ITEM = /^([a-z0-9][a-z0-9-]{0,99})\.html$/;
  */
 const DIRECTORY_INDEX = /^(?:index|default)\.(?:s?html?|php|aspx?|jsp)$/i;
 
+/** What a public path names. Pure: the caller has loaded the structure. */
 export function resolvePath(structure: Structure, path: string): Route {
   for (const site of structure.byPathLength) {
     if (path === site.path.slice(0, -1) && path !== '') {
