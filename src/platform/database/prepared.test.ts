@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, openTestContext, type TestContext } from '../../../test/helpers/databases.ts';
-import { preparedRead, publicRead } from './prepared.ts';
+import { literalLimit, preparedRead, publicRead } from './prepared.ts';
 
 const orgsUnder = preparedRead((db, parentId: string, limit: number) =>
   db
@@ -18,6 +18,38 @@ const orgsUnder = preparedRead((db, parentId: string, limit: number) =>
     .orderBy('code')
     .limit(limit),
 );
+
+describe('literalLimit (SQLite re-plans a statement whose LIMIT is bound)', () => {
+  it('writes an integer LIMIT into the text and drops its value', () => {
+    assert.deepEqual(
+      literalLimit('select a from t where b = ? and c != ? order by a limit ? offset ?', [
+        'x',
+        'y',
+        12,
+        40,
+      ]),
+      ['select a from t where b = ? and c != ? order by a limit 12 offset ?', ['x', 'y', 40]],
+    );
+  });
+
+  it('counts only placeholders outside quotes', () => {
+    assert.deepEqual(
+      literalLimit(`select "a?" from t where b = '?''?' and c = ? limit ?`, ['x', 3]),
+      [`select "a?" from t where b = '?''?' and c = ? limit 3`, ['x']],
+    );
+  });
+
+  it('keeps anything but a non-negative integer bound, and SQL without LIMIT as it is', () => {
+    const sqlText = 'select a from t limit ?';
+    for (const value of ['5; drop table t', 2.5, -1, Number.NaN, null]) {
+      assert.deepEqual(literalLimit(sqlText, [value]), [sqlText, [value]]);
+    }
+    assert.deepEqual(literalLimit('select a from t where b = ?', [7]), [
+      'select a from t where b = ?',
+      [7],
+    ]);
+  });
+});
 
 for (const dialect of dialects) {
   describe(`prepared reads [${dialect}]`, () => {
