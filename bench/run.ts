@@ -69,7 +69,7 @@ function startYimen(
     YIMEN_JOBS: 'false',
   };
   // As `npm start` and bin/yimen.js's first line run it.
-  const child = spawn(process.execPath, ['--max-semi-space-size=2', BIN, 'serve'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=8', BIN, 'serve'], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { appPath } from '../platform/app-root.ts';
 
 export interface Asset {
   body: Buffer;
@@ -20,7 +21,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const STATIC_DIR = join(import.meta.dirname, 'static');
+const STATIC_DIR = appPath('src', 'web', 'static');
 const byHashedName = new Map<string, Asset>();
 const urlByName = new Map<string, string>();
 

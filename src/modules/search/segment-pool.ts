@@ -3,8 +3,8 @@
 // cannot start (no worker support, a loader problem) reports it, and the
 // rebuild segments in its own thread instead.
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { appPath } from '../../platform/app-root.ts';
 import type { SearchDocument } from '../../platform/search.ts';
 import type { PreparedDocument } from './backend.ts';
 
@@ -27,11 +27,11 @@ export class SegmentPool {
 
   static async start(size: number, words: readonly string[]): Promise<SegmentPool> {
     const pool = new SegmentPool();
-    const tsconfig = fileURLToPath(new URL('../../../tsconfig.json', import.meta.url));
+    const tsconfig = appPath('tsconfig.json');
     try {
       await Promise.all(
         Array.from({ length: size }, async () => {
-          const worker = new Worker(new URL('./segment-worker.mjs', import.meta.url), {
+          const worker = new Worker(appPath('src', 'modules', 'search', 'segment-worker.mjs'), {
             workerData: { words, tsconfig },
           });
           pool.workers.push(worker);
