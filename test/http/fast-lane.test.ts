@@ -5,6 +5,7 @@
 // the lane is recognisable by its CSP without a nonce: Fastify gives every
 // response it builds one.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { itemChanged } from '../../src/modules/content/changes.ts';
 import { dialects } from '../helpers/databases.ts';
@@ -31,6 +32,36 @@ const headersOf = (res: Response) => {
   });
   return { headers };
 };
+/**
+ * Send `requests` (raw HTTP text) on one connection, one after the other, and
+ * return everything the server sent until it closed the connection or went
+ * quiet for 300 ms, and whether it closed it.
+ */
+function exchange(base: string, requests: string[]): Promise<{ text: string; closed: boolean }> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let text = '';
+    let quiet: NodeJS.Timeout | undefined;
+    const finish = (closed: boolean) => {
+      clearTimeout(quiet);
+      socket.destroy();
+      resolve({ text, closed });
+    };
+    socket.on('connect', () => {
+      for (const request of requests) socket.write(request);
+    });
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+      clearTimeout(quiet);
+      quiet = setTimeout(() => finish(false), 300);
+    });
+    socket.on('end', () => finish(true));
+    socket.on('error', reject);
+  });
+}
+
 const fromLane = (res: Response) => !/'nonce-/.test(res.headers.get('content-security-policy')!);
 
 for (const dialect of dialects) {
@@ -66,6 +97,38 @@ for (const dialect of dialects) {
           null,
           'public: no per-client counters',
         );
+    });
+
+    it('keeps a connection open for the next request, and closes it when the client asks', async () => {
+      await fetch(base + ITEM); // rendered and kept
+      // The same Host as fetch sends: the page is kept per origin.
+      const host = new URL(base).host;
+      const get = (extra = '', version = '1.1') =>
+        `GET ${ITEM} HTTP/${version}\r\nHost: ${host}\r\n${extra}\r\n`;
+      const kept = await exchange(base, [get(), get()]);
+      const answers = kept.text.split('HTTP/1.1 200 OK\r\n').slice(1);
+      assert.equal(answers.length, 2, 'both requests answered on one connection');
+      assert.equal(kept.closed, false, 'the connection stays open');
+      for (const answer of answers) {
+        assert.match(answer, /\r\nconnection: keep-alive\r\nkeep-alive: timeout=\d+\r\n/i);
+        assert.match(answer, /\r\ndate: \w{3}, \d{2} \w{3} \d{4} [\d:]{8} GMT\r\n/i);
+        assert.match(answer, /(?:^|\r\n)x-request-id: [0-9a-f-]{36}\r\n/);
+        assert.match(
+          answer,
+          /(?:^|\r\n)content-security-policy: [^\r]*script-src 'self'\r\n/,
+          'answered by the lane (no nonce)',
+        );
+        const length = Number(/\r\ncontent-length: (\d+)\r\n/.exec(answer)?.[1]);
+        assert.equal(Buffer.byteLength(answer.split('\r\n\r\n')[1]!, 'latin1'), length);
+      }
+      const closing = await exchange(base, [get('Connection: close\r\n')]);
+      assert.match(closing.text, /^HTTP\/1\.1 200 OK\r\n/);
+      assert.match(closing.text, /\r\nconnection: close\r\n/i);
+      assert.equal(closing.closed, true, 'closed after the answer');
+      const old = await exchange(base, [get('', '1.0')]);
+      assert.match(old.text, /^HTTP\/1\.1 200 OK\r\n/);
+      assert.doesNotMatch(old.text, /keep-alive/i, 'an HTTP/1.0 client asked for no keep-alive');
+      assert.equal(old.closed, true);
     });
 
     it('answers a fresh copy with 304 and HEAD with headers only', async () => {

@@ -5,14 +5,16 @@
 // security headers, a request id, the per-IP rate limit, metrics under the
 // route's own pattern, an access-log line at info, 304s for a client's fresh
 // copy, gzip for a client that takes it (compression.ts) — only without the
-// framework around it. Anything a lane does not
-// answer (a miss, a client over its limit, a server shutting down) goes to
-// Fastify untouched, where the same page is served the ordinary way.
+// framework around it, and with a head built once per page (kept-head.ts).
+// Anything a lane does not answer (a miss, a client over its limit, a server
+// shutting down) goes to Fastify untouched, where the same page is served
+// the ordinary way.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.ts';
-import { representationFor } from './compression.ts';
+import { type Representation, representationFor } from './compression.ts';
+import { writeKeptHead } from './kept-head.ts';
 import { clientKey, type RateLimiter } from './rate-limit.ts';
 import { type RequestRecorder, routeRecorder } from './request-metrics.ts';
 
@@ -136,6 +138,44 @@ export function createFastLanes(deps: FastLaneDeps): FastLanes {
     return all[all.length - 1] ?? '';
   }
 
+  /** The headers of an answer with this representation, as a flat [name, value, …] list. */
+  function headerList(sent: Representation, page: Prebuilt, overTls: boolean, status: number) {
+    const headers = [
+      ...deps.securityHeaders(overTls),
+      'cache-control',
+      page.cacheControl,
+      'vary',
+      'accept-encoding',
+      'etag',
+      sent.etag,
+      'last-modified',
+      page.lastModified,
+    ];
+    if (status !== 304) {
+      headers.push('content-type', page.type, 'content-length', String(sent.body.length));
+      if (sent.encoding) headers.push('content-encoding', sent.encoding);
+    }
+    return headers;
+  }
+
+  /** Status line and fixed headers of a 200 with this representation, built once. */
+  const heads = new WeakMap<Representation, [plain?: string, tls?: string]>();
+  function keptHead(sent: Representation, page: Prebuilt, overTls: boolean): string {
+    let pair = heads.get(sent);
+    if (!pair) {
+      pair = [];
+      heads.set(sent, pair);
+    }
+    const at = overTls ? 1 : 0;
+    if (pair[at] === undefined) {
+      const list = headerList(sent, page, overTls, 200);
+      let head = 'HTTP/1.1 200 OK\r\n';
+      for (let i = 0; i < list.length; i += 2) head += `${list[i]}: ${list[i + 1]}\r\n`;
+      pair[at] = head;
+    }
+    return pair[at]!;
+  }
+
   return {
     add: (lane) => lanes.push(lane),
     answer(req, res) {
@@ -160,24 +200,10 @@ export function createFastLanes(deps: FastLaneDeps): FastLanes {
       const sent = representationFor(req.headers, page, page.type);
       const fresh = isFresh(req.headers, page, sent.etag);
       const status = fresh ? 304 : 200;
-      const headers = [
-        ...deps.securityHeaders(lr.protocol === 'https'),
-        'x-request-id',
-        id,
-        'cache-control',
-        page.cacheControl,
-        'vary',
-        'accept-encoding',
-        'etag',
-        sent.etag,
-        'last-modified',
-        page.lastModified,
-      ];
-      if (!fresh) {
-        headers.push('content-type', page.type, 'content-length', String(sent.body.length));
-        if (sent.encoding) headers.push('content-encoding', sent.encoding);
+      const overTls = lr.protocol === 'https';
+      if (fresh || !writeKeptHead(res, keptHead(sent, page, overTls), id)) {
+        res.writeHead(status, [...headerList(sent, page, overTls, status), 'x-request-id', id]);
       }
-      res.writeHead(status, headers);
       if (fresh || method === 'HEAD') res.end();
       else res.end(sent.body);
       const elapsed = performance.now() - started;
