@@ -5,11 +5,12 @@ import client from 'prom-client';
 import type { CacheSync } from './cache-sync.ts';
 import type { Db } from './database/index.ts';
 import type { JobQueue } from './jobs/queue.ts';
+import { RequestStats } from './request-stats.ts';
 
 export interface Metrics {
   registry: client.Registry;
-  httpRequests: client.Counter<'method' | 'route' | 'status'>;
-  httpDuration: client.Histogram<'method' | 'route'>;
+  /** HTTP request counts and latencies by route (request-metrics.ts records them). */
+  requests: RequestStats;
 }
 
 export function createMetrics(db: Db, jobs: JobQueue, cacheSync?: CacheSync): Metrics {
@@ -19,19 +20,8 @@ export function createMetrics(db: Db, jobs: JobQueue, cacheSync?: CacheSync): Me
     prefix: 'yimen_',
     eventLoopMonitoringPrecision: 10,
   });
-  const httpRequests = new client.Counter({
-    name: 'yimen_http_requests_total',
-    help: 'HTTP requests by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const httpDuration = new client.Histogram({
-    name: 'yimen_http_request_duration_seconds',
-    help: 'HTTP request latency by method and route pattern',
-    labelNames: ['method', 'route'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const requests = new RequestStats();
+  requests.register(registry);
   new client.Gauge({
     name: 'yimen_db_pool_connections',
     help: 'Database connections by state (SQLite: the main connection and a read-only one)',
@@ -55,7 +45,7 @@ export function createMetrics(db: Db, jobs: JobQueue, cacheSync?: CacheSync): Me
     },
   });
   if (cacheSync) registerCacheSyncMetrics(registry, cacheSync);
-  return { registry, httpRequests, httpDuration };
+  return { registry, requests };
 }
 
 function registerCacheSyncMetrics(registry: client.Registry, cacheSync: CacheSync): void {

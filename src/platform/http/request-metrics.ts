@@ -1,8 +1,8 @@
 // Request counts and latency by route pattern. Each route gets its own
-// onResponse hook; the counter and histogram children for a (method, route,
-// status) are bound once (prom-client would otherwise hash a labels object
-// on every inc/observe), and a request does not read request.routeOptions (a
-// fresh object on every read). Requests no route matched count as 'unmatched'.
+// onResponse hook; the series of a (method, route, status) are looked up
+// once (request-stats.ts), and a request does not read request.routeOptions
+// (a fresh object on every read). Requests no route matched count as
+// 'unmatched'.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
 import type { Metrics } from '../metrics.ts';
 
@@ -15,12 +15,7 @@ export function routeRecorder(metrics: Metrics, route: string): RequestRecorder 
     const key = `${method} ${status}`;
     let record = bound.get(key);
     if (!record) {
-      const counter = metrics.httpRequests.labels({ method, route, status: String(status) });
-      const histogram = metrics.httpDuration.labels({ method, route });
-      record = (s) => {
-        counter.inc();
-        histogram.observe(s);
-      };
+      record = metrics.requests.recorder(method, route, status);
       bound.set(key, record);
     }
     record(seconds);
