@@ -72,4 +72,21 @@ describe('request stats', () => {
       '1',
     );
   });
+
+  it('starts again from zero after a reset, through the recorders already handed out', async () => {
+    const stats = new RequestStats();
+    const registry = new Registry();
+    stats.register(registry);
+    const record = stats.recorder('GET', '/', 200);
+    record(0.01);
+    await registry.resetMetrics();
+    assert.doesNotMatch(await registry.metrics(), /yimen_http_requests_total\{/);
+    record(0.02);
+    const text = await registry.metrics();
+    assert.equal(line(text, 'yimen_http_requests_total{method="GET",route="/",status="200"}'), '1');
+    assert.equal(
+      line(text, 'yimen_http_request_duration_seconds_sum{method="GET",route="/"}'),
+      '0.02',
+    );
+  });
 });

@@ -70,16 +70,31 @@ export class RequestStats {
       help: 'HTTP requests by method, route pattern and status code',
       type: 'counter',
       aggregator: 'sum',
-      get: async () => ({ ...counter, values: [...this.counts.values()] }),
-      reset: () => this.counts.clear(),
+      get: async () => ({
+        ...counter,
+        values: [...this.counts.values()].filter((c) => c.value > 0),
+      }),
+      // Recorders already handed out keep their series: zeroed, not dropped.
+      reset: () => {
+        for (const c of this.counts.values()) c.value = 0;
+      },
     };
     const histogram = {
       name: 'yimen_http_request_duration_seconds',
       help: 'HTTP request latency by method and route pattern',
       type: 'histogram',
       aggregator: 'sum',
-      get: async () => ({ ...histogram, values: [...this.latencies.values()].flatMap(series) }),
-      reset: () => this.latencies.clear(),
+      get: async () => ({
+        ...histogram,
+        values: [...this.latencies.values()].filter((l) => l.count > 0).flatMap(series),
+      }),
+      reset: () => {
+        for (const l of this.latencies.values()) {
+          l.buckets.fill(0);
+          l.sum = 0;
+          l.count = 0;
+        }
+      },
     };
     // prom-client's registry takes any object of this shape.
     registry.registerMetric(counter as never);

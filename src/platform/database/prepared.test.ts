@@ -39,6 +39,29 @@ describe('literalLimit (SQLite re-plans a statement whose LIMIT is bound)', () =
     );
   });
 
+  it('writes every LIMIT of a union in, and skips quotes and comments', () => {
+    const sqlText =
+      'select * from (select a from t where b = ? limit ?) union all select * from (select a from u -- why?\n where c = ? limit ?) /* ? */ limit ?';
+    assert.deepEqual(literalLimit(sqlText, ['x', 5, 'y', 6, 10]), [
+      'select * from (select a from t where b = ? limit 5) union all select * from (select a from u -- why?\n where c = ? limit 6) /* ? */ limit 10',
+      ['x', 'y'],
+    ]);
+  });
+
+  it('writes in a few distinct LIMITs per text, then leaves the rest bound', () => {
+    const sqlText = 'select a from many_limits limit ?';
+    for (let n = 0; n < 16; n++) {
+      assert.deepEqual(literalLimit(sqlText, [n]), [`select a from many_limits limit ${n}`, []]);
+    }
+    assert.deepEqual(literalLimit(sqlText, [99]), [sqlText, [99]]);
+    assert.deepEqual(literalLimit(sqlText, [3]), ['select a from many_limits limit 3', []]);
+  });
+
+  it('leaves numbered placeholders alone', () => {
+    const sqlText = 'select a from t where b = ?1 limit ?2';
+    assert.deepEqual(literalLimit(sqlText, ['x', 3]), [sqlText, ['x', 3]]);
+  });
+
   it('keeps anything but a non-negative integer bound, and SQL without LIMIT as it is', () => {
     const sqlText = 'select a from t limit ?';
     for (const value of ['5; drop table t', 2.5, -1, Number.NaN, null]) {

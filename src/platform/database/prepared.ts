@@ -69,23 +69,29 @@ async function runRead<R>(
   return (await db.kysely.executeQuery<R>({ ...query, parameters })).rows as R[];
 }
 
-/** Where a SQL text's `limit ?` is: its parameter index and the text around the '?'. */
-interface LimitPlaceholder {
-  index: number;
-  before: string;
-  after: string;
+/** Where a SQL text's `limit ?` placeholders are, and its texts with them written in. */
+interface LimitPlaceholders {
+  /** Parameter indexes of the `limit ?` placeholders, in order. */
+  indexes: number[];
+  /** The text cut at those placeholders: one part more than indexes. */
+  parts: string[];
+  /** Texts with the limits written in, by their values (a few at most). */
+  texts: Map<string, string>;
 }
 
-const limitPlaceholders = new Map<string, LimitPlaceholder | null>();
+const limitPlaceholders = new Map<string, LimitPlaceholders | null>();
 const KEPT_PLACEHOLDERS = 500;
+/** Distinct LIMIT values written into one text; beyond them the LIMIT stays bound. */
+const KEPT_VARIANTS = 16;
 
 /**
- * The SQL with its LIMIT written as a literal, and the values without it.
+ * The SQL with its LIMITs written as literals, and the values without them.
  * SQLite (3.47 on) reads the value bound to `LIMIT ?` when it plans the
  * statement, so binding it again, even to the same number, makes the next
  * run plan the statement anew: 10 µs of the 31 a related-items read took.
- * A LIMIT is a constant of the code, so few texts result; anything other
- * than a non-negative integer stays bound.
+ * A LIMIT is a constant of the code, so few texts result; a LIMIT other
+ * than a non-negative integer, or a text with more than a few distinct
+ * LIMITs, stays bound.
  */
 export function literalLimit(
   sqlText: string,
@@ -93,33 +99,60 @@ export function literalLimit(
 ): [string, readonly unknown[]] {
   let at = limitPlaceholders.get(sqlText);
   if (at === undefined) {
-    at = findLimitPlaceholder(sqlText);
+    at = findLimitPlaceholders(sqlText);
     if (limitPlaceholders.size >= KEPT_PLACEHOLDERS) limitPlaceholders.clear();
     limitPlaceholders.set(sqlText, at);
   }
-  const limit = at && values[at.index];
-  if (!at || !Number.isSafeInteger(limit) || (limit as number) < 0) return [sqlText, values];
-  return [`${at.before}${limit}${at.after}`, values.filter((_, i) => i !== at.index)];
+  if (!at) return [sqlText, values];
+  const limits = at.indexes.map((i) => values[i]);
+  if (!limits.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) {
+    return [sqlText, values];
+  }
+  const key = limits.join(',');
+  let text = at.texts.get(key);
+  if (text === undefined) {
+    if (at.texts.size >= KEPT_VARIANTS) return [sqlText, values];
+    const parts = at.parts;
+    text = parts.slice(1).reduce((sofar, part, i) => `${sofar}${limits[i]}${part}`, parts[0]!);
+    at.texts.set(key, text);
+  }
+  const bound = new Set(at.indexes);
+  return [text, values.filter((_, i) => !bound.has(i))];
 }
 
-/** The `limit ?` of a SQL text as Kysely writes it, counting '?' outside quotes. */
-function findLimitPlaceholder(sqlText: string): LimitPlaceholder | null {
+/**
+ * The `limit ?` placeholders of a SQL text as Kysely writes it, counting
+ * '?' outside quotes and comments; null when it has none, or numbered
+ * placeholders (?1), which this count does not follow.
+ */
+function findLimitPlaceholders(sqlText: string): LimitPlaceholders | null {
+  const indexes: number[] = [];
+  const cuts: number[] = [];
   let index = 0;
-  let quote = '';
   for (let i = 0; i < sqlText.length; i++) {
     const ch = sqlText[i]!;
-    if (quote) {
-      if (ch === quote) quote = '';
-    } else if (ch === "'" || ch === '"' || ch === '`') {
-      quote = ch;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      const close = sqlText.indexOf(ch, i + 1);
+      i = close === -1 ? sqlText.length : close;
+    } else if (ch === '-' && sqlText[i + 1] === '-') {
+      const close = sqlText.indexOf('\n', i);
+      i = close === -1 ? sqlText.length : close;
+    } else if (ch === '/' && sqlText[i + 1] === '*') {
+      const close = sqlText.indexOf('*/', i + 2);
+      i = close === -1 ? sqlText.length : close + 1;
     } else if (ch === '?') {
+      if (/[0-9]/.test(sqlText[i + 1] ?? '')) return null;
       if (/\blimit\s+$/i.test(sqlText.slice(Math.max(0, i - 8), i))) {
-        return { index, before: sqlText.slice(0, i), after: sqlText.slice(i + 1) };
+        indexes.push(index);
+        cuts.push(i);
       }
       index++;
     }
   }
-  return null;
+  if (indexes.length === 0) return null;
+  const parts = cuts.map((cut, k) => sqlText.slice(k === 0 ? 0 : cuts[k - 1]! + 1, cut));
+  parts.push(sqlText.slice(cuts[cuts.length - 1]! + 1));
+  return { indexes, parts, texts: new Map() };
 }
 
 const columnNames = new WeakMap<BetterSqlite3.Statement, string[]>();

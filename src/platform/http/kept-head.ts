@@ -13,7 +13,16 @@ interface NodeResponse {
   shouldKeepAlive?: boolean;
   maxRequestsOnConnectionReached?: boolean;
   sendDate?: boolean;
+  _expect_continue?: boolean;
+  _sent100?: boolean;
 }
+
+/**
+ * The Node this was checked against. Another major version may keep its
+ * response differently even where the fields look the same: it gets
+ * writeHead.
+ */
+const CHECKED_NODE = process.versions.node.split('.')[0] === '20';
 
 let dateSecond = -1;
 let dateText = '';
@@ -36,14 +45,17 @@ function httpDate(now: number): string {
  * the lane's 11 (docs/PERFORMANCE.md). All values here are the platform's
  * own, validated where they are made (a proxy's request id by INCOMING_ID
  * in app.ts). Node's end() sends a head found in `_header` before the body.
- * Only the common case: HTTP/1.1 kept alive, no limit of requests per
- * connection, and a response Node has not started; false otherwise (and on
- * a Node whose response does not look like this), and the caller uses writeHead.
+ * Only the common case: a connection Node keeps alive (HTTP/1.1, or 1.0
+ * asking for it), no limit of requests per connection, a response Node has
+ * not started and no header set on it; false otherwise (and on a Node other
+ * than 20 or whose response does not look like this), and the caller uses
+ * writeHead.
  */
 export function writeKeptHead(res: ServerResponse, fixed: string, requestId: string): boolean {
   const r = res as ServerResponse & NodeResponse;
   const keepAlive = r._keepAliveTimeout;
   if (
+    !CHECKED_NODE ||
     r._header !== null ||
     r._headerSent !== false ||
     r.shouldKeepAlive !== true ||
@@ -51,7 +63,10 @@ export function writeKeptHead(res: ServerResponse, fixed: string, requestId: str
     (r._maxRequestsPerSocket ?? 0) > 0 ||
     r.sendDate !== true ||
     typeof keepAlive !== 'number' ||
-    keepAlive <= 0
+    keepAlive <= 0 ||
+    // Node would close such a connection; and headers set by setHeader would be lost.
+    (r._expect_continue === true && r._sent100 !== true) ||
+    res.getHeaderNames().length > 0
   ) {
     return false;
   }
