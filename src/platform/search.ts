@@ -32,6 +32,8 @@ export interface SearchDocument {
   updatedAt?: string;
   /** 文号 such as 遵府发〔2026〕3号, kept findable as one token. */
   docNumber?: string;
+  /** A policy's validity (有效性): 'valid', 'amended', 'repealed' or 'expired'. */
+  validity?: string;
   /** Editorial weight, 1 by default; above 1 ranks higher. */
   boost?: number;
 }

@@ -128,6 +128,7 @@ export function toSearchDocument(row: LiveItem, alsoOn: string[] = []): SearchDo
     publishedAt: row.published_at ?? row.updated_at,
     updatedAt: row.updated_at,
     docNumber: fields.docNumber,
+    validity: fields.validity,
   };
 }
 

@@ -54,6 +54,7 @@ export interface IndexHit {
   type: string;
   published_at: string;
   doc_number: string | null;
+  validity: string | null;
   score: number;
 }
 
@@ -116,6 +117,7 @@ export function documentValues(p: PreparedDocument, now: string) {
     published_at: doc.publishedAt,
     updated_at: doc.updatedAt ?? doc.publishedAt,
     doc_number: doc.docNumber ?? null,
+    validity: doc.validity ?? null,
     boost: doc.boost ?? 1,
     title_tokens: ` ${p.titleTokens.join(' ')} `,
     indexed_at: now,

@@ -12,6 +12,7 @@ import * as alsoOnMigration from './migrations/202611291000_search_also_on.ts';
 import * as windowMigration from './migrations/202611300900_search_window.ts';
 import * as searcherMigration from './migrations/202612021000_search_query_searcher.ts';
 import * as stemsMigration from './migrations/202612031000_search_english_stems.ts';
+import * as validityMigration from './migrations/202612041000_search_validity.ts';
 import { SEARCH_REINDEX_JOB, searchReindexJob } from './reindex-job.ts';
 import { registerSearchRoutes } from './routes.ts';
 import { insertStarterVocabulary } from './starter-vocabulary.ts';
@@ -33,6 +34,7 @@ export const searchModule: YimenModule = {
     '202611300900_search_window': windowMigration,
     '202612021000_search_query_searcher': searcherMigration,
     '202612031000_search_english_stems': stemsMigration,
+    '202612041000_search_validity': validityMigration,
   },
   jobs: {
     [SEARCH_REINDEX_JOB]: searchReindexJob,

@@ -256,6 +256,7 @@ export function registerPublicSearch(app: FastifyInstance, ctx: AppContext): voi
           site: hit.siteCode,
           publishedAt: hit.publishedAt,
           docNumber: hit.docNumber,
+          validity: hit.validity,
           pinned: hit.pinned,
         })),
       };

@@ -215,6 +215,7 @@ export async function searchIndex(
       'type',
       'published_at',
       'doc_number',
+      'validity',
     ])
     .where(
       'doc_id',

@@ -58,6 +58,8 @@ const Hit = Type.Object({
   site: Type.Union([Type.String(), Type.Null()]),
   publishedAt: Type.String(),
   docNumber: Type.Union([Type.String(), Type.Null()]),
+  /** A policy's validity: valid, amended, repealed or expired; null for other documents. */
+  validity: Type.Union([Type.String(), Type.Null()]),
   pinned: Type.Boolean(),
 });
 

@@ -12,6 +12,9 @@ import type { SiteRow } from '../sites/tables.ts';
 import type { SearchHit, SearchResult } from './service.ts';
 import type { TextPart } from './snippet.ts';
 
+/** Validities a result marks (portal.validity.* in the catalog). */
+const LAPSED = new Set(['amended', 'repealed', 'expired']);
+
 /** The form's values as the visitor sent them (strings, for the inputs). */
 export interface SearchForm {
   q: string;
@@ -215,6 +218,8 @@ function Hit({
 }) {
   const { t } = view;
   const site = hit.siteCode ? structure.byCode.get(hit.siteCode) : undefined;
+  // A repealed, expired or amended policy says so, as the portal's lists do.
+  const lapsed = LAPSED.has(hit.validity ?? '') ? hit.validity : undefined;
   return (
     <li class={hit.pinned ? 'search-hit search-pinned' : 'search-hit'}>
       <h3>
@@ -229,6 +234,7 @@ function Hit({
       <p class="search-meta">
         <span>{typeLabel(t, hit.type)}</span>
         {site && <span>{site.name}</span>}
+        {lapsed && <span class="validity">{t(`portal.validity.${lapsed}` as MessageKey)}</span>}
         {hit.docNumber && <span>{t('search.docNumber', { n: hit.docNumber })}</span>}
         <span>{t('search.published', { d: shanghaiDate(hit.publishedAt) })}</span>
       </p>

@@ -31,6 +31,7 @@ interface ApiResult {
     url: string;
     type: string;
     site: string | null;
+    validity: string | null;
     pinned: boolean;
     snippetHtml: string;
     publishedAt: string;
@@ -64,7 +65,7 @@ for (const dialect of dialects) {
           '职工购买、建造、翻建自住住房的，可以申请提取住房公积金。',
           '本办法自发布之日起施行。',
         ),
-        fields: { docNumber: '遵府发〔2026〕3号' },
+        fields: { docNumber: '遵府发〔2026〕3号', validity: 'repealed' },
         audiences: ['citizen'],
         topics: ['housing'],
       });
@@ -130,6 +131,21 @@ for (const dialect of dialects) {
       );
       const full = await q('ＡＢＣ');
       assert.equal(full.state, 'ok', 'full-width Latin is folded, not junk');
+    });
+
+    it('marks a repealed policy in results, on the page and in the API', async () => {
+      const r = await q('遵府发〔2026〕3号');
+      assert.equal(r.results[0]?.title, policy.title);
+      assert.equal(r.results[0]?.validity, 'repealed');
+      assert.ok(
+        r.results.filter((x) => x.title !== policy.title).every((x) => x.validity === null),
+        'other documents carry none',
+      );
+      const page = await p.app.inject({
+        method: 'GET',
+        url: `/search?q=${encodeURIComponent('遵府发〔2026〕3号')}`,
+      });
+      assert.match(page.body, /<span class="validity">已废止<\/span>/);
     });
 
     it('expands synonyms in both directions', async () => {

@@ -37,6 +37,8 @@ export interface SearchHit {
   siteCode: string | null;
   publishedAt: string;
   docNumber: string | null;
+  /** A policy's validity (有效性); results mark all but 'valid'. */
+  validity: string | null;
   pinned: boolean;
 }
 
@@ -86,6 +88,7 @@ function toHit(row: IndexHit, words: readonly string[], pinned: boolean): Search
     siteCode: row.site_code,
     publishedAt: row.published_at,
     docNumber: row.doc_number,
+    validity: row.validity,
     pinned,
   };
 }
@@ -118,6 +121,7 @@ async function bestBets(ctx: AppContext, key: string) {
       'd.type',
       'd.published_at',
       'd.doc_number',
+      'd.validity',
       'd.audiences',
       'd.also_on',
     ])

@@ -23,6 +23,8 @@ export interface SearchDocumentRow {
   published_at: Timestamp;
   updated_at: Timestamp;
   doc_number: string | null;
+  /** A policy's validity (有效性), for marking lapsed ones in results. */
+  validity: string | null;
   boost: number;
   /** Normalised title tokens, space-delimited with a space at both ends. */
   title_tokens: string;
