@@ -339,10 +339,21 @@ for (const dialect of dialects) {
       for (const [from, to] of [
         ['/sites/government/index.shtml', '/sites/government/'],
         ['/sites/government/news/index.html?page=2', '/sites/government/news/?page=2'],
+        // Redirected before ?page is checked: the old link still leads home.
+        ['/index.html?page=abc', '/?page=abc'],
+        ['/services/index.html', '/services/'],
+        ['/letters/Default.aspx?x=1', '/letters/?x=1'],
       ]) {
         const old = await get(from!);
         assert.equal(old.statusCode, 301, from);
         assert.equal(old.headers.location, to, from);
+      }
+      // Not a directory of any route or site: left to the routes (404).
+      for (const path of [
+        '/sites/government/elsewhere/index.html',
+        `/files/${'0'.repeat(64)}/index.html`,
+      ]) {
+        assert.equal((await get(path)).statusCode, 404, path);
       }
     });
 

@@ -7,6 +7,7 @@
 // validation or session work for the visit most requests are.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { indexDirectory } from '../../platform/http/directory-index.ts';
 import type { LaneRequest } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { SingleFlight } from '../../platform/single-flight.ts';
@@ -163,7 +164,22 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): voi
     const kept = keptSiteAt(ctx, path);
     return kept && siteBrandOf(kept.structure, kept.site);
   });
-  const options = { schema: { querystring: PageQuery }, onSend: noSharedCookies };
+  // An old index page address leads to its directory before ?page is
+  // validated: /index.html?page=abc is still a link to the home page.
+  async function indexPageRedirect(request: FastifyRequest, reply: FastifyReply) {
+    const path = request.url.split('?', 1)[0]!;
+    if (!indexDirectory(path)) return;
+    const route = resolvePath(await loadStructure(ctx), path);
+    if (route.kind !== 'slash') return;
+    return reply
+      .header('cache-control', PUBLIC_CACHE_CONTROL)
+      .redirect(`${route.location}${request.url.slice(path.length)}`, 301);
+  }
+  const options = {
+    schema: { querystring: PageQuery },
+    preValidation: indexPageRedirect,
+    onSend: noSharedCookies,
+  };
   // The portal home on its own route, so that metrics name it; everything else under /*.
   app.get('/', options, publicPage);
   app.get('/*', options, publicPage);

@@ -1,7 +1,9 @@
 // The sites and channels every public page needs (names, paths, navigation),
 // held in memory: two queries fill it, the STRUCTURE_TAG drops it. Turning a
 // URL into a site and the rest of the path happens here too.
+
 import { createHash } from 'node:crypto';
+import { DIRECTORY_INDEX } from '../../platform/http/directory-index.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { localeForPath } from '../../web/i18n/index.ts';
 import { STRUCTURE_TAG } from '../sites/sites.ts';
@@ -72,15 +74,11 @@ export type Route =
 const ITEM = /^([a-z0-9][a-z0-9-]{0,99})\.html$/;
 
 /**
- * The directory index pages of the static sites a city portal usually
- * replaces (TRS WCM, IIS, Apache, PHP/ASP.NET/JSP systems; IIS ignores case):
- * old links and bookmarks to /sites/x/index.shtml or /sites/x/news/Default.aspx
- * lead to the directory.
- * No item can be called index or default (RESERVED_SLUGS, sites.ts).
+ * What a public path names. Pure: the caller has loaded the structure.
+ * A site's or channel's old index page (/sites/x/index.shtml,
+ * /sites/x/news/Default.aspx: DIRECTORY_INDEX) leads to the directory; no
+ * item can be called index or default (RESERVED_SLUGS, sites.ts).
  */
-const DIRECTORY_INDEX = /^(?:index|default)\.(?:s?html?|php|aspx?|jsp)$/i;
-
-/** What a public path names. Pure: the caller has loaded the structure. */
 export function resolvePath(structure: Structure, path: string): Route {
   for (const site of structure.byPathLength) {
     if (path === site.path.slice(0, -1) && path !== '') {

@@ -10,6 +10,7 @@ import { createMetrics, type Metrics } from '../metrics.ts';
 import type { AppContext } from '../module.ts';
 import { clientErrorHandler } from './client-error.ts';
 import { representationFor } from './compression.ts';
+import { redirectDirectoryIndexes } from './directory-index.ts';
 import { installErrorHandling, mapError, sendError } from './error-handler.ts';
 import { createFastLanes, type FastLane, noneMatchNames } from './fast-lane.ts';
 import { registerHealth } from './health.ts';
@@ -156,6 +157,7 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   installErrorHandling(app);
   registerHealth(app, ctx, metrics);
+  redirectDirectoryIndexes(app);
 
   app.get('/static/:file', (request, reply) => {
     const asset = findAsset((request.params as { file: string }).file);
