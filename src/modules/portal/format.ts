@@ -3,6 +3,18 @@
 import { formatShanghai, shanghaiWallClock } from '../../platform/clock.ts';
 import type { ContentFields } from '../content/tables.ts';
 
+const LAPSED = ['amended', 'repealed', 'expired'] as const;
+type Lapsed = (typeof LAPSED)[number];
+
+/**
+ * A policy's validity when it is no longer simply in force (已修订, 已废止,
+ * 已失效: portal.validity.* in the catalog), else undefined. Lists, the item
+ * page and search results mark such a policy (47号).
+ */
+export function lapsedValidity(validity: string | null | undefined): Lapsed | undefined {
+  return LAPSED.find((v) => v === validity);
+}
+
 /** YYYY-MM-DD in Asia/Shanghai (UTC+8 all year, no daylight saving). */
 export function localDate(iso: string | null | undefined): string {
   return formatShanghai(iso, 'date');

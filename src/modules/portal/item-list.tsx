@@ -3,7 +3,7 @@
 // on any site other than the item's own, where it comes from, and for a policy
 // no longer in force, its status (已废止, 已失效, 已修订).
 import type { ViewContext } from '../../web/view.ts';
-import { externalLink, localDate, parseFields } from './format.ts';
+import { externalLink, lapsedValidity, localDate, parseFields } from './format.ts';
 import type { ListItem } from './queries.ts';
 import { itemPath, type Structure } from './structure.ts';
 
@@ -32,7 +32,7 @@ export function ItemList({ view, structure, siteCode, items, showPinned }: ItemL
         const date = localDate(item.published_at);
         // A policy no longer in force stays listed (47号), marked so that
         // nobody follows it by mistake from the list alone.
-        const lapsed = fields.validity && fields.validity !== 'valid' ? fields.validity : undefined;
+        const lapsed = lapsedValidity(fields.validity);
         return (
           <li key={item.id}>
             {showPinned && item.pinned === 1 && <span class="pin">{t('portal.pinned')}</span>}

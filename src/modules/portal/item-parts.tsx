@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../web/i18n/index.ts';
 import type { ViewContext } from '../../web/view.ts';
 import type { ContentFields } from '../content/tables.ts';
-import { fileKind, fileSize, localDate } from './format.ts';
+import { fileKind, fileSize, lapsedValidity, localDate } from './format.ts';
 import { ItemList } from './item-list.tsx';
 import type { AttachmentView, ListItem } from './queries.ts';
 import type { Structure } from './structure.ts';
@@ -46,8 +46,9 @@ export function PolicyMeta({ view, fields, issuer, publishedAt }: PolicyMetaProp
 
 /** 47号: a document amended, repealed or expired keeps its page, visibly marked. */
 export function ValidityNotice({ view, fields }: { view: ViewContext; fields: ContentFields }) {
-  if (!fields.validity || fields.validity === 'valid') return null;
-  const status = view.t(`portal.validity.${fields.validity}`);
+  const lapsed = lapsedValidity(fields.validity);
+  if (!lapsed) return null;
+  const status = view.t(`portal.validity.${lapsed}`);
   return (
     <p class="notice validity-notice">
       {view.t('portal.item.notValid', { status })}

@@ -8,7 +8,7 @@
 import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { representationFor } from '../../platform/http/compression.ts';
-import { isFresh, type Prebuilt } from '../../platform/http/fast-lane.ts';
+import { isFresh, type Prebuilt, PUBLIC_CACHE_CONTROL } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { STRUCTURE_TAG } from '../sites/sites.ts';
 
@@ -27,8 +27,6 @@ export interface Rendered {
   /** Cache tags (tags.* from content/changes.ts); the structure tag is added here. */
   tags: readonly string[];
 }
-
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
 export function toCachedPage(rendered: Rendered, now: Date, route: string): CachedPage {
   const body = Buffer.from(rendered.body, 'utf8');

@@ -8,20 +8,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { indexDirectory } from '../../platform/http/directory-index.ts';
-import type { LaneRequest } from '../../platform/http/fast-lane.ts';
+import { type LaneRequest, PUBLIC_CACHE_CONTROL } from '../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { SingleFlight } from '../../platform/single-flight.ts';
 import { viewContext } from '../../web/view.ts';
 import { siteBrandOf } from './chrome.tsx';
 import { robots, sitemap } from './feeds.ts';
-import {
-  type CachedPage,
-  keep,
-  lookup,
-  PUBLIC_CACHE_CONTROL,
-  type Rendered,
-  sendCachedPage,
-} from './page-cache.ts';
+import { type CachedPage, keep, lookup, type Rendered, sendCachedPage } from './page-cache.ts';
 import { renderRoute } from './render.ts';
 import { keptSiteAt, loadStructure, resolvePath } from './structure.ts';
 
@@ -166,14 +159,21 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): voi
   });
   // An old index page address leads to its directory before ?page is
   // validated: /index.html?page=abc is still a link to the home page.
-  async function indexPageRedirect(request: FastifyRequest, reply: FastifyReply) {
+  // A callback hook, so that the other paths do not each pay for a promise.
+  function indexPageRedirect(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: (err?: Error) => void,
+  ) {
     const path = request.url.split('?', 1)[0]!;
-    if (!indexDirectory(path)) return;
-    const route = resolvePath(await loadStructure(ctx), path);
-    if (route.kind !== 'slash') return;
-    return reply
-      .header('cache-control', PUBLIC_CACHE_CONTROL)
-      .redirect(`${route.location}${request.url.slice(path.length)}`, 301);
+    if (!indexDirectory(path)) return done();
+    loadStructure(ctx).then((structure) => {
+      const route = resolvePath(structure, path);
+      if (route.kind !== 'slash') return done();
+      reply
+        .header('cache-control', PUBLIC_CACHE_CONTROL)
+        .redirect(`${route.location}${request.url.slice(path.length)}`, 301);
+    }, done);
   }
   const options = {
     schema: { querystring: PageQuery },

@@ -1,7 +1,6 @@
 // The sites and channels every public page needs (names, paths, navigation),
 // held in memory: two queries fill it, the STRUCTURE_TAG drops it. Turning a
 // URL into a site and the rest of the path happens here too.
-
 import { createHash } from 'node:crypto';
 import { DIRECTORY_INDEX } from '../../platform/http/directory-index.ts';
 import type { AppContext } from '../../platform/module.ts';

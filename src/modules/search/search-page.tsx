@@ -7,13 +7,11 @@ import type { MessageKey } from '../../web/i18n/index.ts';
 import { searchMessages } from '../../web/i18n/zh-CN/search.ts';
 import type { ViewContext } from '../../web/view.ts';
 import { AUDIENCES, AUDIENCES_EN, type Audience } from '../content/taxonomy.ts';
+import { lapsedValidity } from '../portal/format.ts';
 import type { Structure } from '../portal/structure.ts';
 import type { SiteRow } from '../sites/tables.ts';
 import type { SearchHit, SearchResult } from './service.ts';
 import type { TextPart } from './snippet.ts';
-
-/** Validities a result marks (portal.validity.* in the catalog). */
-const LAPSED = new Set(['amended', 'repealed', 'expired']);
 
 /** The form's values as the visitor sent them (strings, for the inputs). */
 export interface SearchForm {
@@ -219,7 +217,7 @@ function Hit({
   const { t } = view;
   const site = hit.siteCode ? structure.byCode.get(hit.siteCode) : undefined;
   // A repealed, expired or amended policy says so, as the portal's lists do.
-  const lapsed = LAPSED.has(hit.validity ?? '') ? hit.validity : undefined;
+  const lapsed = lapsedValidity(hit.validity);
   return (
     <li class={hit.pinned ? 'search-hit search-pinned' : 'search-hit'}>
       <h3>
@@ -234,7 +232,7 @@ function Hit({
       <p class="search-meta">
         <span>{typeLabel(t, hit.type)}</span>
         {site && <span>{site.name}</span>}
-        {lapsed && <span class="validity">{t(`portal.validity.${lapsed}` as MessageKey)}</span>}
+        {lapsed && <span class="validity">{t(`portal.validity.${lapsed}`)}</span>}
         {hit.docNumber && <span>{t('search.docNumber', { n: hit.docNumber })}</span>}
         <span>{t('search.published', { d: shanghaiDate(hit.publishedAt) })}</span>
       </p>

@@ -73,6 +73,8 @@ async function runRead<R>(
 interface LimitPlaceholders {
   /** Parameter indexes of the `limit ?` placeholders, in order. */
   indexes: number[];
+  /** The same indexes, for leaving their values out. */
+  written: Set<number>;
   /** The text cut at those placeholders: one part more than indexes. */
   parts: string[];
   /** Texts with the limits written in, by their values (a few at most). */
@@ -116,8 +118,8 @@ export function literalLimit(
     text = parts.slice(1).reduce((sofar, part, i) => `${sofar}${limits[i]}${part}`, parts[0]!);
     at.texts.set(key, text);
   }
-  const bound = new Set(at.indexes);
-  return [text, values.filter((_, i) => !bound.has(i))];
+  const written = at.written;
+  return [text, values.filter((_, i) => !written.has(i))];
 }
 
 /**
@@ -152,7 +154,7 @@ function findLimitPlaceholders(sqlText: string): LimitPlaceholders | null {
   if (indexes.length === 0) return null;
   const parts = cuts.map((cut, k) => sqlText.slice(k === 0 ? 0 : cuts[k - 1]! + 1, cut));
   parts.push(sqlText.slice(cuts[cuts.length - 1]! + 1));
-  return { indexes, parts, texts: new Map() };
+  return { indexes, written: new Set(indexes), parts, texts: new Map() };
 }
 
 const columnNames = new WeakMap<BetterSqlite3.Statement, string[]>();

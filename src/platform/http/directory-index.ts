@@ -3,6 +3,7 @@
 // replacing a TRS or IIS site have years of links to them; each is answered
 // 301 to the directory itself, keeping the query.
 import type { FastifyInstance } from 'fastify';
+import { PUBLIC_CACHE_CONTROL } from './fast-lane.ts';
 
 export const DIRECTORY_INDEX = /^(?:index|default)\.(?:s?html?|php|aspx?|jsp)$/i;
 
@@ -20,14 +21,16 @@ export function indexDirectory(path: string): string | undefined {
  * of its own is left alone: /files/<hash>/index.html is a download's name.
  */
 export function redirectDirectoryIndexes(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+  // A callback hook: every request passes here, and an async one would cost
+  // each a promise.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done();
     const q = request.url.indexOf('?');
     const path = q === -1 ? request.url : request.url.slice(0, q);
     const directory = indexDirectory(path);
-    if (!directory || !app.hasRoute({ method: 'GET', url: directory })) return;
-    return reply
-      .header('cache-control', 'public, max-age=60, stale-while-revalidate=300')
+    if (!directory || !app.hasRoute({ method: 'GET', url: directory })) return done();
+    reply
+      .header('cache-control', PUBLIC_CACHE_CONTROL)
       .redirect(`${directory}${q === -1 ? '' : request.url.slice(q)}`, 301);
   });
 }

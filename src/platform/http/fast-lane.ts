@@ -18,6 +18,12 @@ import { writeKeptHead } from './kept-head.ts';
 import { clientKey, type RateLimiter } from './rate-limit.ts';
 import { type RequestRecorder, routeRecorder } from './request-metrics.ts';
 
+/**
+ * How long browsers and proxies may keep a public page (and a redirect to
+ * one) for everybody: a minute, and five more while they revalidate.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+
 /** A response rendered once and sent as the same bytes to every visitor. */
 export interface Prebuilt {
   body: Buffer;

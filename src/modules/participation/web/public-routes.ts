@@ -7,9 +7,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { DomainError, notFound } from '../../../platform/errors.ts';
+import { PUBLIC_CACHE_CONTROL } from '../../../platform/http/fast-lane.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import { sendPage } from '../../../web/view.ts';
-import { PUBLIC_CACHE_CONTROL } from '../../portal/page-cache.ts';
 import { loadStructure } from '../../portal/structure.ts';
 import { phaseOf } from '../common.ts';
 import {
