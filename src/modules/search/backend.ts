@@ -8,13 +8,21 @@ import type { QueryPlan } from './query-plan.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
-/** A document with its tokens, ready to be written. */
+/**
+ * A document with its tokens, ready to be written. The tokens travel joined
+ * (a rebuild's worker threads send them to the writing thread, and a few
+ * long strings cross cheaply where hundreds of short ones did not).
+ */
 export interface PreparedDocument {
   doc: SearchDocument;
   /** Plain body as stored for snippets. */
   body: string;
-  titleTokens: string[];
-  bodyTokens: string[];
+  /** The title's tokens (its 文号's too), separated by single spaces. */
+  titleTokens: string;
+  /** The body's tokens, separated by single spaces. */
+  bodyTokens: string;
+  /** The tsvector literal of both, when prepared for PostgreSQL. */
+  vector?: string;
 }
 
 export interface IndexFilters {
@@ -84,6 +92,8 @@ export type ReadWindow = (
 
 export interface SearchBackend {
   readonly name: 'sqlite-fts5' | 'postgres-tsvector';
+  /** Documents are written with their tsvector literal, made where they are segmented. */
+  readonly tsvector: boolean;
   /** Insert or replace documents; a rebuild writes hundreds per call. */
   write(ex: Executor, docs: readonly PreparedDocument[], now: string): Promise<void>;
   /** Remove a document; true when there was one. */
@@ -119,7 +129,7 @@ export function documentValues(p: PreparedDocument, now: string) {
     doc_number: doc.docNumber ?? null,
     validity: doc.validity ?? null,
     boost: doc.boost ?? 1,
-    title_tokens: ` ${p.titleTokens.join(' ')} `,
+    title_tokens: ` ${p.titleTokens} `,
     indexed_at: now,
   };
 }

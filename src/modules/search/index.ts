@@ -13,6 +13,7 @@ import * as windowMigration from './migrations/202611300900_search_window.ts';
 import * as searcherMigration from './migrations/202612021000_search_query_searcher.ts';
 import * as stemsMigration from './migrations/202612031000_search_english_stems.ts';
 import * as validityMigration from './migrations/202612041000_search_validity.ts';
+import * as vectorStorageMigration from './migrations/202612051000_search_vector_storage.ts';
 import { SEARCH_REINDEX_JOB, searchReindexJob } from './reindex-job.ts';
 import { registerSearchRoutes } from './routes.ts';
 import { insertStarterVocabulary } from './starter-vocabulary.ts';
@@ -35,6 +36,7 @@ export const searchModule: YimenModule = {
     '202612021000_search_query_searcher': searcherMigration,
     '202612031000_search_english_stems': stemsMigration,
     '202612041000_search_validity': validityMigration,
+    '202612051000_search_vector_storage': vectorStorageMigration,
   },
   jobs: {
     [SEARCH_REINDEX_JOB]: searchReindexJob,

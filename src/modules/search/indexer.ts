@@ -36,7 +36,7 @@ export async function refreshDocument(
     await ctx.db.kysely.transaction().execute((trx) => backend.remove(trx, source, sourceId));
     return 'removed';
   }
-  const prepared = prepare((await lexicon(ctx)).analyzer, doc);
+  const prepared = prepare((await lexicon(ctx)).analyzer, doc, { tsvector: backend.tsvector });
   await ctx.db.kysely
     .transaction()
     .execute((trx) => backend.write(trx, [prepared], ctx.now().toISOString()));
@@ -84,8 +84,9 @@ export async function reindex(
     .limit(1)
     .executeTakeFirst();
   const { analyzer, words } = await lexicon(ctx);
+  const prepareOptions = { tsvector: backend.tsvector };
   const pool = options.workers
-    ? await SegmentPool.start(options.workers, words).catch((err) => {
+    ? await SegmentPool.start(options.workers, words, prepareOptions).catch((err) => {
         ctx.logger.warn(
           { err },
           'search reindex: no worker threads, segmenting in the main thread',
@@ -94,7 +95,9 @@ export async function reindex(
       })
     : undefined;
   const segment = (docs: SearchDocument[]) =>
-    pool ? pool.prepare(docs) : Promise.resolve(docs.map((doc) => prepare(analyzer, doc)));
+    pool
+      ? pool.prepare(docs)
+      : Promise.resolve(docs.map((doc) => prepare(analyzer, doc, prepareOptions)));
   let documents = 0;
   try {
     for (const provider of providers(ctx)) {

@@ -1,9 +1,10 @@
 // PostgreSQL: a tsvector column with a GIN index. PostgreSQL has no Chinese
 // parser, so neither the vector nor the query goes through one: both are
 // written in their literal input syntax from the tokens jieba made (tokens
-// hold only letters and digits, so quoting them is all the escaping needed).
-// Title tokens carry weight A, body tokens D; ts_rank's normalisation 32
-// folds the rank onto 0..1 like the SQLite side.
+// hold only letters and digits, so quoting them is all the escaping needed;
+// the vector is made where the document is segmented, tsvector.ts). Title
+// tokens carry weight A, body tokens D; ts_rank's normalisation 32 folds the
+// rank onto 0..1 like the SQLite side.
 import { sql } from 'kysely';
 import {
   deleteDocumentRow,
@@ -14,33 +15,15 @@ import {
   type WindowRow,
 } from './backend.ts';
 import { type QueryPlan, renderPlan } from './query-plan.ts';
-
-/** tsvector keeps at most 256 positions per lexeme and positions up to 16383. */
-const MAX_POSITIONS = 256;
-const MAX_POSITION = 16383;
-
-/** A tsvector literal: 'token':1A,5A 'other':7 … */
-export function tsvectorLiteral(titleTokens: readonly string[], bodyTokens: readonly string[]) {
-  const positions = new Map<string, string[]>();
-  let at = 0;
-  const add = (tokens: readonly string[], weight: string) => {
-    for (const t of tokens) {
-      at = Math.min(at + 1, MAX_POSITION);
-      const list = positions.get(t) ?? [];
-      if (list.length < MAX_POSITIONS) list.push(`${at}${weight}`);
-      positions.set(t, list);
-    }
-  };
-  add(titleTokens, 'A');
-  add(bodyTokens, '');
-  return [...positions].map(([t, list]) => `'${t}':${list.join(',')}`).join(' ');
-}
+import { tsvectorLiteral } from './tsvector.ts';
 
 /** The span lexeme of a document: doc_id >> SPAN_BITS (the trigger of migration 202611300900). */
 const SPAN_BITS = 11;
 const spanOf = (id: number) => Math.floor(id / 2 ** SPAN_BITS);
 /** Newest ids searched first, in windows, before all of them (Infinity). */
 const SPANS_TRIED = [2, 16, Number.POSITIVE_INFINITY];
+
+const tokensOf = (joined: string) => (joined === '' ? [] : joined.split(' '));
 
 export function tsqueryLiteral(plan: QueryPlan, mode: 'all' | 'any'): string {
   return renderPlan(plan, mode, {
@@ -52,10 +35,11 @@ export function tsqueryLiteral(plan: QueryPlan, mode: 'all' | 'any'): string {
 
 export const pgBackend: SearchBackend = {
   name: 'postgres-tsvector',
+  tsvector: true,
 
   async write(ex: Executor, docs: readonly PreparedDocument[], now: string) {
     await upsertDocuments(ex, docs, now, (p) => ({
-      tsv: sql`${tsvectorLiteral(p.titleTokens, p.bodyTokens)}::tsvector`,
+      tsv: sql`${p.vector ?? tsvectorLiteral(tokensOf(p.titleTokens), tokensOf(p.bodyTokens))}::tsvector`,
     }));
   },
 

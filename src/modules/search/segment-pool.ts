@@ -7,8 +7,11 @@ import { Worker } from 'node:worker_threads';
 import { appPath } from '../../platform/app-root.ts';
 import type { SearchDocument } from '../../platform/search.ts';
 import type { PreparedDocument } from './backend.ts';
+import type { PrepareOptions } from './prepare.ts';
 
-type Reply = { id: number; prepared?: PreparedDocument[]; error?: string } | { ready: true };
+/** A prepared document as a worker sends it back: the document itself stays here. */
+type Segmented = Omit<PreparedDocument, 'doc'>;
+type Reply = { id: number; prepared?: Segmented[]; error?: string } | { ready: true };
 
 /** Threads worth starting here: one core stays for the writer. */
 export function defaultWorkers(): number {
@@ -19,20 +22,24 @@ export class SegmentPool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<
     number,
-    { resolve: (p: PreparedDocument[]) => void; reject: (e: Error) => void }
+    { resolve: (p: Segmented[]) => void; reject: (e: Error) => void }
   >();
   private next = 0;
 
   private constructor() {}
 
-  static async start(size: number, words: readonly string[]): Promise<SegmentPool> {
+  static async start(
+    size: number,
+    words: readonly string[],
+    options: PrepareOptions = {},
+  ): Promise<SegmentPool> {
     const pool = new SegmentPool();
     const tsconfig = appPath('tsconfig.json');
     try {
       await Promise.all(
         Array.from({ length: size }, async () => {
           const worker = new Worker(appPath('src', 'modules', 'search', 'segment-worker.mjs'), {
-            workerData: { words, tsconfig },
+            workerData: { words, tsconfig, options },
           });
           pool.workers.push(worker);
           await new Promise<void>((resolve, reject) => {
@@ -67,7 +74,10 @@ export class SegmentPool {
       if (slice.length === 0) return Promise.resolve([]);
       const id = this.next++;
       return new Promise<PreparedDocument[]>((resolve, reject) => {
-        this.waiting.set(id, { resolve, reject });
+        this.waiting.set(id, {
+          resolve: (prepared) => resolve(prepared.map((p, at) => ({ doc: slice[at]!, ...p }))),
+          reject,
+        });
         worker.postMessage({ id, docs: slice });
       });
     });

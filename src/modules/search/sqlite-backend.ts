@@ -23,6 +23,7 @@ export function fts5Query(plan: QueryPlan, mode: 'all' | 'any'): string {
 
 export const sqliteBackend: SearchBackend = {
   name: 'sqlite-fts5',
+  tsvector: false,
 
   async write(ex: Executor, docs: readonly PreparedDocument[], now: string) {
     // A new row's doc_id is above every existing one, so only rows at or
@@ -36,9 +37,7 @@ export const sqliteBackend: SearchBackend = {
       const ids = part.filter((w) => top !== null && w.id <= top).map((w) => sql`${w.id}`);
       if (ids.length > 0)
         await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(ids)})`.execute(ex);
-      const rows = part.map(
-        (w) => sql`(${w.id}, ${w.doc.titleTokens.join(' ')}, ${w.doc.bodyTokens.join(' ')})`,
-      );
+      const rows = part.map((w) => sql`(${w.id}, ${w.doc.titleTokens}, ${w.doc.bodyTokens})`);
       await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(rows)}`.execute(ex);
     }
   },
