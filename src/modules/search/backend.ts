@@ -21,8 +21,8 @@ export interface PreparedDocument {
   titleTokens: string;
   /** The body's tokens, separated by single spaces. */
   bodyTokens: string;
-  /** The tsvector literal of both, when prepared for PostgreSQL. */
-  vector?: string;
+  /** The tsvector of both in PostgreSQL's binary format, when prepared for PostgreSQL. */
+  vector?: Uint8Array;
 }
 
 export interface IndexFilters {
@@ -92,7 +92,7 @@ export type ReadWindow = (
 
 export interface SearchBackend {
   readonly name: 'sqlite-fts5' | 'postgres-tsvector';
-  /** Documents are written with their tsvector literal, made where they are segmented. */
+  /** Documents are written with their tsvector, made where they are segmented. */
   readonly tsvector: boolean;
   /** Insert or replace documents; a rebuild writes hundreds per call. */
   write(ex: Executor, docs: readonly PreparedDocument[], now: string): Promise<void>;

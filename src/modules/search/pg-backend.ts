@@ -1,10 +1,10 @@
 // PostgreSQL: a tsvector column with a GIN index. PostgreSQL has no Chinese
 // parser, so neither the vector nor the query goes through one: both are
-// written in their literal input syntax from the tokens jieba made (tokens
-// hold only letters and digits, so quoting them is all the escaping needed;
-// the vector is made where the document is segmented, tsvector.ts). Title
-// tokens carry weight A, body tokens D; ts_rank's normalisation 32 folds the
-// rank onto 0..1 like the SQLite side.
+// made from the tokens jieba made, the vector in its binary format where the
+// document is segmented (tsvector.ts), the query in its literal syntax
+// (tokens hold only letters and digits, so quoting them is all the escaping
+// needed). Title tokens carry weight A, body tokens D; ts_rank's
+// normalisation 32 folds the rank onto 0..1 like the SQLite side.
 import { sql } from 'kysely';
 import {
   deleteDocumentRow,
@@ -15,7 +15,7 @@ import {
   type WindowRow,
 } from './backend.ts';
 import { type QueryPlan, renderPlan } from './query-plan.ts';
-import { tsvectorLiteral } from './tsvector.ts';
+import { tsvectorBinary } from './tsvector.ts';
 
 /** The span lexeme of a document: doc_id >> SPAN_BITS (the trigger of migration 202611300900). */
 const SPAN_BITS = 11;
@@ -39,7 +39,7 @@ export const pgBackend: SearchBackend = {
 
   async write(ex: Executor, docs: readonly PreparedDocument[], now: string) {
     await upsertDocuments(ex, docs, now, (p) => ({
-      tsv: sql`${p.vector ?? tsvectorLiteral(tokensOf(p.titleTokens), tokensOf(p.bodyTokens))}::tsvector`,
+      tsv: sql`${p.vector ?? tsvectorBinary(tokensOf(p.titleTokens), tokensOf(p.bodyTokens))}::tsvector`,
     }));
   },
 

@@ -1,12 +1,12 @@
 // A document as the index stores it: plain body cut for snippets, title
 // (with its 文号) and body segmented into tokens, and for PostgreSQL the
-// tsvector literal of them. No database here, so the rebuild's worker
+// tsvector of them. No database here, so the rebuild's worker
 // threads can run it.
 import type { SearchDocument } from '../../platform/search.ts';
 import { truncate } from '../../platform/text.ts';
 import type { Analyzer } from './analyzer.ts';
 import type { PreparedDocument } from './backend.ts';
-import { tsvectorLiteral } from './tsvector.ts';
+import { tsvectorBinary } from './tsvector.ts';
 
 /** Characters of body text kept for snippets; all of it is indexed. */
 export const BODY_LIMIT = 20_000;
@@ -14,7 +14,7 @@ export const BODY_LIMIT = 20_000;
 const INDEX_LIMIT = 100_000;
 
 export interface PrepareOptions {
-  /** Also make the tsvector literal (the PostgreSQL backend writes it). */
+  /** Also make the tsvector (the PostgreSQL backend writes it). */
   tsvector?: boolean;
 }
 
@@ -32,6 +32,6 @@ export function prepare(
     body: body.length <= BODY_LIMIT ? body : truncate(body, BODY_LIMIT),
     titleTokens: titleTokens.join(' '),
     bodyTokens: bodyTokens.join(' '),
-    vector: options.tsvector ? tsvectorLiteral(titleTokens, bodyTokens) : undefined,
+    vector: options.tsvector ? tsvectorBinary(titleTokens, bodyTokens) : undefined,
   };
 }
