@@ -47,8 +47,10 @@ export interface IndexQuery {
   /** The query asks how to get something done (办理, 材料, 条件…). */
   taskLike: boolean;
   now: Date;
-  /** Matching documents ranked and counted at most (ranking.ts WINDOW by default). */
+  /** Newest matching documents ranked and counted at most (ranking.ts WINDOW by default). */
   window?: number;
+  /** Older matches of the prior types added to a full window (ranking.ts PRIOR_WINDOW by default). */
+  priorWindow?: number;
 }
 
 export interface IndexHit {
@@ -77,18 +79,27 @@ export interface WindowRow {
   title_tokens: string;
 }
 
+/** How many matches a window holds. */
+export interface WindowLimits {
+  /** The newest matches, at most. */
+  newest: number;
+  /** When those are that many: besides them, the newest older matches of these types. */
+  prior?: { types: readonly string[]; limit: number };
+}
+
 /**
  * The dialect-specific part: the newest matching documents that pass `where`
- * (conditions on the document table, aliased d), at most `limit` of them,
- * newest first.
+ * (conditions on the document table, aliased d), and older ones of the prior
+ * types when the newest fill their limit; newest first. `full`: the newest
+ * filled their limit, so more documents may match.
  */
 export type ReadWindow = (
   db: Kysely<Database>,
   plan: QueryPlan,
   mode: 'all' | 'any',
   where: RawBuilder<unknown>[],
-  limit: number,
-) => Promise<WindowRow[]>;
+  limits: WindowLimits,
+) => Promise<{ rows: WindowRow[]; full: boolean }>;
 
 export interface SearchBackend {
   readonly name: 'sqlite-fts5' | 'postgres-tsvector';

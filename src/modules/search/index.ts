@@ -14,6 +14,7 @@ import * as searcherMigration from './migrations/202612021000_search_query_searc
 import * as stemsMigration from './migrations/202612031000_search_english_stems.ts';
 import * as validityMigration from './migrations/202612041000_search_validity.ts';
 import * as vectorStorageMigration from './migrations/202612051000_search_vector_storage.ts';
+import * as typeLexemeMigration from './migrations/202612061000_search_type_lexeme.ts';
 import { SEARCH_REINDEX_JOB, searchReindexJob } from './reindex-job.ts';
 import { registerSearchRoutes } from './routes.ts';
 import { insertStarterVocabulary } from './starter-vocabulary.ts';
@@ -37,6 +38,7 @@ export const searchModule: YimenModule = {
     '202612031000_search_english_stems': stemsMigration,
     '202612041000_search_validity': validityMigration,
     '202612051000_search_vector_storage': vectorStorageMigration,
+    '202612061000_search_type_lexeme': typeLexemeMigration,
   },
   jobs: {
     [SEARCH_REINDEX_JOB]: searchReindexJob,

@@ -5,7 +5,8 @@
 // (tokens hold only letters and digits, so quoting them is all the escaping
 // needed). Title tokens carry weight A, body tokens D; ts_rank's
 // normalisation 32 folds the rank onto 0..1 like the SQLite side.
-import { sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../platform/database/index.ts';
 import {
   deleteDocumentRow,
   type Executor,
@@ -31,6 +32,67 @@ export function tsqueryLiteral(plan: QueryPlan, mode: 'all' | 'any'): string {
     and: ' & ',
     or: ' | ',
   });
+}
+
+/**
+ * Lexemes that narrow a query to some spans of ids: the spans' own, or for
+ * the prior types each type's in those spans; `everywhere` narrows it when
+ * all spans are searched (nothing, or the types' own lexemes).
+ */
+interface Narrowing {
+  inSpans(spans: number[]): string[];
+  everywhere?: string[];
+}
+
+const anyOf = (lexemes: readonly string[]) => lexemes.map((l) => `'${l}'`).join(' | ');
+
+/**
+ * The ids of the newest documents (at most `limit`) that match `query` (a
+ * tsquery literal) and pass `where`, the newest spans up to `below` first:
+ * those of `reach` ids times SPANS_TRIED.
+ */
+async function newestIds(
+  db: Kysely<Database>,
+  query: string,
+  where: RawBuilder<unknown>[],
+  below: number,
+  limit: number,
+  narrowing: Narrowing,
+  reach = limit,
+): Promise<number[]> {
+  let ids: number[] = [];
+  let spans = SPANS_TRIED[0]!;
+  for (;;) {
+    const first = Math.max(0, spanOf(below - spans * reach));
+    const all = first === 0;
+    const lexemes = all
+      ? narrowing.everywhere
+      : narrowing.inSpans(Array.from({ length: spanOf(below) - first + 1 }, (_, i) => first + i));
+    const within = lexemes ? `(${query}) & (${anyOf(lexemes)})` : query;
+    const found = await sql<{ doc_id: string }>`
+      SELECT d.doc_id FROM search_document d
+      WHERE ${sql.join([sql`d.tsv @@ ${within}::tsquery`, ...where], sql` AND `)}
+      ORDER BY d.doc_id + 0 DESC LIMIT ${limit}`.execute(db);
+    ids = found.rows.map((r) => Number(r.doc_id));
+    if (ids.length >= limit || all) return ids;
+    // How densely the spans searched held matches says how far down `limit`
+    // of them lie: tries that cannot reach so far are skipped (a rare word
+    // goes straight to all spans).
+    const searched = below - first * 2 ** SPAN_BITS + 1;
+    const needed = ids.length === 0 ? Number.POSITIVE_INFINITY : (searched * limit) / ids.length;
+    spans = SPANS_TRIED.find((s) => s > spans && s * reach >= needed) ?? Number.POSITIVE_INFINITY;
+  }
+}
+
+/** The span lexemes, '#s' and the span (migration 202611300900). */
+const bySpan: Narrowing = { inSpans: (spans) => spans.map((n) => `#s${n}`) };
+
+/** The type-and-span lexemes of some types, '#t', the type, '#s' and the span (migration 202612061000). */
+function byTypeAndSpan(types: readonly string[]): Narrowing {
+  return {
+    inSpans: (spans) => types.flatMap((t) => spans.map((n) => `#t${t}#s${n}`)),
+    everywhere: types.map((t) => `#t${t}`),
+  };
 }
 
 export const pgBackend: SearchBackend = {
@@ -68,29 +130,32 @@ export const pgBackend: SearchBackend = {
   // vector carries its span lexeme, migration 202611300900), then in more
   // spans, then everywhere: the index keeps the rest out of the heap visit,
   // a common word is done in the first try and a rarer one costs a few cheap
-  // index scans. Ordering by doc_id + 0 keeps the planner from walking the
-  // primary key backwards and testing every row's vector until it has found
-  // enough. ts_rank, which reads each vector, runs for the window's rows only.
-  async readWindow(db, plan, mode, where, limit) {
+  // index scans. The older matches of the prior types are found the same way
+  // below the window, through their type lexemes (migration 202612061000).
+  // ts_rank, which reads each vector, runs for the window's rows only.
+  async readWindow(db, plan, mode, where, limits) {
     const matches = tsqueryLiteral(plan, mode);
     const top = await sql<{
       id: string | null;
     }>`SELECT max(doc_id) AS id FROM search_document`.execute(db);
     const newest = Number(top.rows[0]?.id ?? 0);
-    let ids: number[] = [];
-    for (const spans of SPANS_TRIED) {
-      const first = Math.max(0, spanOf(newest - spans * limit));
-      const all = first === 0;
-      const span = Array.from({ length: spanOf(newest) - first + 1 }, (_, i) => `'#s${first + i}'`);
-      const query = all ? matches : `(${matches}) & (${span.join(' | ')})`;
-      const found = await sql<{ doc_id: string }>`
-        SELECT d.doc_id FROM search_document d
-        WHERE ${sql.join([sql`d.tsv @@ ${query}::tsquery`, ...where], sql` AND `)}
-        ORDER BY d.doc_id + 0 DESC LIMIT ${limit}`.execute(db);
-      ids = found.rows.map((r) => Number(r.doc_id));
-      if (ids.length >= limit || all) break;
+    const ids = await newestIds(db, matches, where, newest, limits.newest, bySpan);
+    const full = ids.length >= limits.newest;
+    if (full && limits.prior) {
+      // Below the window, spans as wide as the window's are tried first.
+      const oldest = ids[ids.length - 1]!;
+      const older = await newestIds(
+        db,
+        matches,
+        [...where, sql`d.doc_id < ${oldest}`],
+        oldest - 1,
+        limits.prior.limit,
+        byTypeAndSpan(limits.prior.types),
+        limits.newest,
+      );
+      ids.push(...older);
     }
-    if (ids.length === 0) return [];
+    if (ids.length === 0) return { rows: [], full };
     const { rows } = await sql<WindowRow>`
       SELECT doc_id, ts_rank(tsv, ${matches}::tsquery, 32) AS t,
         type, published_at, boost, title_tokens
@@ -98,6 +163,6 @@ export const pgBackend: SearchBackend = {
       ORDER BY doc_id DESC`.execute(db);
     // bigint arrives as text: one shape for ranking.
     for (const r of rows) r.doc_id = Number(r.doc_id);
-    return rows;
+    return { rows, full };
   },
 };

@@ -10,8 +10,11 @@
 //
 // Work per query is bounded: ranking and counting look at the WINDOW newest
 // documents that match and pass the filters. A query matching more (a
-// common word over a large index) is ranked within that window and its
-// counts are reported as lower bounds ("capped"). The window is read once,
+// common word over a large index) is ranked within that window, plus the
+// PRIOR_WINDOW newest older matches of the types a task asks for (a service
+// guide or policy does not drop out of a common word's results because 500
+// news items mention the word after it), and its counts are reported as
+// lower bounds ("capped"). The window is read once,
 // with the few columns ranking needs, and counted and ranked here: the
 // database visits the matches once per query, not once for the counts and
 // again for the page.
@@ -23,8 +26,10 @@ import type { IndexFilters, IndexHit, IndexQuery, SearchBackend, WindowRow } fro
 import type { QueryPlan } from './query-plan.ts';
 
 export const TITLE_WEIGHT = 0.6;
-/** Matching documents ranked and counted at most, per query. */
-export const WINDOW = 1000;
+/** Newest matching documents ranked and counted at most, per query. */
+export const WINDOW = 500;
+/** Older matches of the prior types ranked besides a full window. */
+export const PRIOR_WINDOW = 100;
 export const BOOST_WEIGHT = 0.5;
 
 /** Type priors: for task-like queries, and otherwise. */
@@ -37,6 +42,9 @@ export const TYPE_PRIOR: Record<string, { task: number; other: number }> = {
   letter: { task: 0.1, other: 0.05 },
   notice: { task: 0.05, other: 0.05 },
 };
+
+/** Types that a task-like query lifts most: their older matches join a full window. */
+export const PRIOR_TYPES = Object.keys(TYPE_PRIOR).filter((t) => TYPE_PRIOR[t]!.task >= 0.35);
 
 /** Freshness of news: the newer, the more, in steps so both databases compute it the same. */
 export const FRESHNESS: { days: number; bonus: number }[] = [
@@ -116,7 +124,7 @@ function filterSql(f: IndexFilters, exclude: readonly number[]): RawBuilder<unkn
   return where;
 }
 
-/** The newest matches of a query (at most its window), read once for counting and ranking. */
+/** The newest matches of a query (at most its window, and older ones of the prior types), read once for counting and ranking. */
 export interface MatchWindow {
   rows: WindowRow[];
   /** The window was full: more documents may match. */
@@ -133,10 +141,15 @@ export async function readWindow(
   typed = true,
 ): Promise<MatchWindow> {
   if (q.plan.groups.length === 0) return { rows: [], capped: false, typed };
-  const size = q.window ?? WINDOW;
   const filters = typed ? q.filters : { ...q.filters, type: undefined };
-  const rows = await backend.readWindow(db, q.plan, q.mode, filterSql(filters, q.exclude), size);
-  return { rows, capped: rows.length >= size, typed };
+  // A window of one type needs no older matches of other types.
+  const priorLimit = q.priorWindow ?? PRIOR_WINDOW;
+  const prior =
+    filters.type || priorLimit === 0 ? undefined : { types: PRIOR_TYPES, limit: priorLimit };
+  const where = filterSql(filters, q.exclude);
+  const limits = { newest: q.window ?? WINDOW, prior };
+  const { rows, full } = await backend.readWindow(db, q.plan, q.mode, where, limits);
+  return { rows, capped: full, typed };
 }
 
 export interface TypeCounts {

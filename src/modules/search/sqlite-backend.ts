@@ -1,6 +1,7 @@
 // SQLite: an FTS5 table whose rowid is search_document.doc_id. BM25 weighs a
 // title token ten times a body token.
-import { sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../platform/database/index.ts';
 import {
   chunks,
   deleteDocumentRow,
@@ -19,6 +20,24 @@ export function fts5Query(plan: QueryPlan, mode: 'all' | 'any'): string {
     and: ' AND ',
     or: ' OR ',
   });
+}
+
+/** The newest matching rows that meet `conditions`, with bm25 folded onto 0..1. */
+async function windowRows(
+  db: Kysely<Database>,
+  conditions: RawBuilder<unknown>[],
+  limit: number,
+): Promise<WindowRow[]> {
+  // bm25 is computed once per row and folded onto 0..1 here: written twice
+  // in the SELECT, SQLite evaluated it twice, the largest part of a query.
+  const { rows } = await sql<WindowRow & { b: number }>`
+    SELECT search_fts.rowid AS doc_id, bm25(search_fts, 10.0, 1.0) AS b,
+      d.type, d.published_at, d.boost, d.title_tokens
+    FROM search_fts JOIN search_document d ON d.doc_id = search_fts.rowid
+    WHERE ${sql.join(conditions, sql` AND `)}
+    ORDER BY search_fts.rowid DESC LIMIT ${limit}`.execute(db);
+  for (const row of rows) row.t = -row.b / (1 - row.b);
+  return rows;
 }
 
 export const sqliteBackend: SearchBackend = {
@@ -62,18 +81,23 @@ export const sqliteBackend: SearchBackend = {
   },
 
   // FTS5 walks a term's postings in rowid order, so ORDER BY rowid DESC LIMIT
-  // stops early and bm25() runs for the window's rows only.
-  async readWindow(db, plan, mode, where, limit) {
-    const conditions = [sql`search_fts MATCH ${fts5Query(plan, mode)}`, ...where];
-    // bm25 is computed once per row and folded onto 0..1 here: written twice
-    // in the SELECT, SQLite evaluated it twice, the largest part of a query.
-    const { rows } = await sql<WindowRow & { b: number }>`
-      SELECT search_fts.rowid AS doc_id, bm25(search_fts, 10.0, 1.0) AS b,
-        d.type, d.published_at, d.boost, d.title_tokens
-      FROM search_fts JOIN search_document d ON d.doc_id = search_fts.rowid
-      WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY search_fts.rowid DESC LIMIT ${limit}`.execute(db);
-    for (const row of rows) row.t = -row.b / (1 - row.b);
-    return rows;
+  // stops early and bm25() runs for the window's rows only. The older
+  // matches of the prior types are read the same way below the window.
+  async readWindow(db, plan, mode, where, limits) {
+    const match = sql`search_fts MATCH ${fts5Query(plan, mode)}`;
+    const rows = await windowRows(db, [match, ...where], limits.newest);
+    const full = rows.length >= limits.newest;
+    if (full && limits.prior) {
+      const types = sql.join(limits.prior.types.map((t) => sql`${t}`));
+      const oldest = rows[rows.length - 1]!.doc_id;
+      const conditions = [
+        match,
+        ...where,
+        sql`d.type IN (${types})`,
+        sql`search_fts.rowid < ${oldest}`,
+      ];
+      rows.push(...(await windowRows(db, conditions, limits.prior.limit)));
+    }
+    return { rows, full };
   },
 };

@@ -15,7 +15,7 @@ import { countByType, readWindow, searchIndex } from './ranking.ts';
 
 const analyzer = new Analyzer();
 
-function doc(n: number, body: string): SearchDocument {
+function doc(n: number, body: string, type = n % 2 === 0 ? 'news' : 'notice'): SearchDocument {
   return {
     source: 'test',
     sourceId: String(n),
@@ -23,7 +23,7 @@ function doc(n: number, body: string): SearchDocument {
     body,
     url: `/test/${n}`,
     siteCode: null,
-    type: n % 2 === 0 ? 'news' : 'notice',
+    type,
     audiences: [],
     topics: [],
     publishedAt: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
@@ -43,8 +43,13 @@ for (const dialect of dialects) {
         for (let n = from; n <= to; n++)
           await backend.write(t.ctx.db.kysely, [prepare(analyzer, doc(n, body))], now);
       };
-      // Thirty documents about bamboo with low ids, then, far above them,
-      // five more about bamboo and twenty about tea.
+      // A policy on tea and thirty documents about bamboo with low ids, then,
+      // far above them, five more about bamboo and twenty about tea.
+      await backend.write(
+        t.ctx.db.kysely,
+        [prepare(analyzer, doc(0, '湄潭茶产业发展政策', 'policy'))],
+        now,
+      );
       await write(1, 30, '赤水竹业发展情况');
       const next = dialect === 'postgres' ? 'search_document_doc_id_seq' : undefined;
       if (next) await sql`SELECT setval(${next}, 20000)`.execute(t.ctx.db.kysely);
@@ -62,7 +67,7 @@ for (const dialect of dialects) {
     });
     after(() => t.close());
 
-    const query = (q: string, window: number, type?: string) => ({
+    const query = (q: string, window: number, type?: string, priorWindow = 0) => ({
       plan: parseQuery(q, analyzer),
       mode: 'all' as const,
       filters: { type },
@@ -73,6 +78,7 @@ for (const dialect of dialects) {
       taskLike: false,
       now: t.ctx.now(),
       window,
+      priorWindow,
     });
 
     it('holds exactly the newest matches, also when they span far apart ids', async () => {
@@ -108,6 +114,32 @@ for (const dialect of dialects) {
       );
     });
 
+    it('adds the newest older matches of the prior types to a full window, and only to a full one', async () => {
+      const backend = backendOf(t.ctx);
+      const policy = ids.get(0)!;
+      const tea = await readWindow(t.ctx.db.kysely, backend, query('茶产业', 5, undefined, 3));
+      assert.deepEqual(
+        tea.rows.map((r) => r.doc_id),
+        [...[55, 54, 53, 52, 51].map((n) => ids.get(n)), policy],
+      );
+      assert.equal(tea.capped, true);
+      // A window that holds every match has the policy already, once.
+      const all = await readWindow(t.ctx.db.kysely, backend, query('茶产业', 100, undefined, 3));
+      assert.equal(all.rows.filter((r) => r.doc_id === policy).length, 1);
+      assert.equal(all.rows.length, 21);
+      // Within one type there is nothing to add.
+      const news = await readWindow(t.ctx.db.kysely, backend, query('茶产业', 5, 'news', 3));
+      assert.ok(news.rows.every((r) => r.type === 'news'));
+      assert.equal(news.rows.length, 5);
+      // Ranked by relevance, the old policy is on the first page of a task-like query.
+      const hits = await searchIndex(t.ctx.db.kysely, backend, {
+        ...query('茶产业', 5, undefined, 3),
+        sort: 'relevance',
+        taskLike: true,
+      });
+      assert.equal(hits[0]?.source_id, '0');
+    });
+
     // Runs last: it rewrites document 36.
     it('a batch of rewritten and new documents replaces the old words and indexes the new', async () => {
       const backend = backendOf(t.ctx);
@@ -120,7 +152,7 @@ for (const dialect of dialects) {
       const found = async (q: string) =>
         (await readWindow(t.ctx.db.kysely, backend, query(q, 100))).rows.map((r) => r.doc_id);
       const tea = await found('茶产业');
-      assert.equal(tea.length, 19);
+      assert.equal(tea.length, 20, 'nineteen tea documents and the policy');
       assert.ok(!tea.includes(ids.get(36)!), 'the rewritten document lost its old words');
       const [newest, rewritten] = await found('纪念馆');
       assert.equal(rewritten, ids.get(36), 'kept its doc_id');
