@@ -140,7 +140,7 @@ export const pgBackend: SearchBackend = {
     }>`SELECT max(doc_id) AS id FROM search_document`.execute(db);
     const newest = Number(top.rows[0]?.id ?? 0);
     const ids = await newestIds(db, matches, where, newest, limits.newest, bySpan);
-    const full = ids.length >= limits.newest;
+    const full = limits.newest > 0 && ids.length >= limits.newest;
     if (full && limits.prior) {
       // Below the window, spans as wide as the window's are tried first.
       const oldest = ids[ids.length - 1]!;

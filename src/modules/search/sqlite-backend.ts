@@ -86,7 +86,7 @@ export const sqliteBackend: SearchBackend = {
   async readWindow(db, plan, mode, where, limits) {
     const match = sql`search_fts MATCH ${fts5Query(plan, mode)}`;
     const rows = await windowRows(db, [match, ...where], limits.newest);
-    const full = rows.length >= limits.newest;
+    const full = limits.newest > 0 && rows.length >= limits.newest;
     if (full && limits.prior) {
       const types = sql.join(limits.prior.types.map((t) => sql`${t}`));
       const oldest = rows[rows.length - 1]!.doc_id;

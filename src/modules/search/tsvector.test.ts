@@ -86,6 +86,18 @@ describe('tsvector in binary format', () => {
     );
   });
 
+  it('orders long runs of lexemes that share their first characters, such as lists of numbers', () => {
+    const numbers = Array.from({ length: 500 }, (_, i) => `52${(i * 7919) % 100_000}`);
+    assert.deepEqual(
+      Array.from(lexemeOrder(numbers), (i) => numbers[i]),
+      [...numbers].sort(),
+    );
+  });
+
+  it('leaves out an empty token rather than writing a lexeme of nothing', () => {
+    assert.equal(asText(tsvectorBinary(['b', ''], ['a'])), "'a':2 'b':1A");
+  });
+
   it('is taken by PostgreSQL as written, lexeme for lexeme and in order', {
     skip: PG_URL ? false : 'YIMEN_TEST_PG not set',
   }, async () => {

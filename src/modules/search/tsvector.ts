@@ -16,8 +16,21 @@ const WEIGHT_A = 3 << 14;
 /** Lexemes are numbered in a sort key's low bits (keys stay below 2^53). */
 const INDEX_BITS = 2 ** 20;
 
-/** Order a run of `order` (indices into lexemes) by the whole string; runs are short. */
+/** Runs this long are sorted by Array.prototype.sort rather than by insertion. */
+const SHORT_RUN = 32;
+
+/** Order a run of `order` (indices into lexemes) by the whole string. */
 function sortRun(order: Uint32Array, from: number, to: number, lexemes: readonly string[]) {
+  // Mostly a few words that share their first two characters; a list of
+  // numbers can make thousands share theirs.
+  if (to - from > SHORT_RUN) {
+    const run = Array.from(order.subarray(from, to));
+    order.set(
+      run.sort((x, y) => (lexemes[x]! < lexemes[y]! ? -1 : 1)),
+      from,
+    );
+    return;
+  }
   for (let i = from + 1; i < to; i++) {
     const x = order[i]!;
     const s = lexemes[x]!;
@@ -106,6 +119,8 @@ export function tsvectorBinary(
   const add = (tokens: readonly string[], weight: number) => {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
+      // No token is empty; one that were would not be a lexeme.
+      if (t === '') continue;
       if (at < MAX_POSITION) at++;
       let k = index.get(t);
       if (k === undefined) {

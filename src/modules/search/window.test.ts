@@ -140,6 +140,22 @@ for (const dialect of dialects) {
       assert.equal(hits[0]?.source_id, '0');
     });
 
+    it('finds a rewritten old document only where its id is, not in the span of the id its upsert tried', async () => {
+      const backend = backendOf(t.ctx);
+      // The upsert first tries a new doc_id (in the newest span) and then
+      // rewrites document 1 in place, far below.
+      await backend.write(
+        t.ctx.db.kysely,
+        [prepare(analyzer, doc(1, '赤水竹业发展情况'))],
+        t.ctx.now().toISOString(),
+      );
+      const w = await readWindow(t.ctx.db.kysely, backend, query('竹业', 6));
+      assert.deepEqual(
+        w.rows.map((r) => r.doc_id),
+        [35, 34, 33, 32, 31, 30].map((n) => ids.get(n)),
+      );
+    });
+
     // Runs last: it rewrites document 36.
     it('a batch of rewritten and new documents replaces the old words and indexes the new', async () => {
       const backend = backendOf(t.ctx);
