@@ -131,6 +131,8 @@ export interface MatchWindow {
   capped: boolean;
   /** The type filter was applied in the database. */
   typed: boolean;
+  /** The newest matches it holds at most (a re-read of one type holds as many). */
+  newest: number;
 }
 
 /** Read the window of a query; `typed` false leaves the type filter out (the tabs count every type). */
@@ -140,16 +142,16 @@ export async function readWindow(
   q: IndexQuery,
   typed = true,
 ): Promise<MatchWindow> {
-  if (q.plan.groups.length === 0) return { rows: [], capped: false, typed };
+  const newest = q.window ?? WINDOW;
+  if (q.plan.groups.length === 0) return { rows: [], capped: false, typed, newest };
   const filters = typed ? q.filters : { ...q.filters, type: undefined };
   // A window of one type needs no older matches of other types.
   const priorLimit = q.priorWindow ?? PRIOR_WINDOW;
   const prior =
     filters.type || priorLimit === 0 ? undefined : { types: PRIOR_TYPES, limit: priorLimit };
   const where = filterSql(filters, q.exclude);
-  const limits = { newest: q.window ?? WINDOW, prior };
-  const { rows, full } = await backend.readWindow(db, q.plan, q.mode, where, limits);
-  return { rows, capped: full, typed };
+  const { rows, full } = await backend.readWindow(db, q.plan, q.mode, where, { newest, prior });
+  return { rows, capped: full, typed, newest };
 }
 
 export interface TypeCounts {

